@@ -34,7 +34,7 @@ export const ERROR_CATALOGUE = {
   // Engine lifecycle
   CE_ENGINE_NOT_STARTED: spec(503, 'The engine has not started'),
   CE_ENGINE_SHUTTING_DOWN: spec(503, 'The engine is shutting down'),
-  CE_INTERNAL: spec(500, 'Internal error'),
+  CE_ENGINE_INTERNAL: spec(500, 'Internal error'),
   // HTTP
   CE_HTTP_UNAUTHORIZED: spec(401, 'Missing or wrong bearer token'),
   CE_HTTP_VALIDATION: spec(400, 'The request does not match the route schema'),
