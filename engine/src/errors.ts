@@ -41,6 +41,13 @@ export const ERROR_CATALOGUE = {
   CE_HTTP_NOT_FOUND: spec(404, 'No such route'),
   CE_HTTP_INSECURE_BIND: spec(500, 'Refusing to listen on a non-loopback address without an API token'),
   CE_HTTP_LISTEN_FAILED: spec(500, 'The HTTP server could not listen'),
+  CE_HTTP_BAD_REQUEST: spec(400, 'The request is malformed (bad JSON, bad URL or wrong Content-Length)'),
+  CE_HTTP_BODY_TOO_LARGE: spec(413, 'The request body is larger than http.bodyLimitBytes'),
+  CE_HTTP_UNSUPPORTED_MEDIA_TYPE: spec(415, 'The request Content-Type is not supported'),
+  CE_HTTP_ROUTE_INVALID: spec(500, 'A route definition is invalid, duplicated or added too late'),
+  // Metrics and health
+  CE_METRICS_INVALID: spec(500, 'A metric was declared with an invalid or conflicting name or labels'),
+  CE_HEALTH_INDICATOR_INVALID: spec(500, 'A health indicator has no name or a name already taken'),
   // Store
   CE_STORE_OPEN_FAILED: spec(500, 'The store could not be opened'),
   CE_STORE_MIGRATION_FAILED: spec(500, 'A store migration failed'),
@@ -48,6 +55,8 @@ export const ERROR_CATALOGUE = {
   CE_STORE_CONFLICT: spec(409, 'The record already exists or changed meanwhile'),
   CE_STORE_INVALID_TRANSITION: spec(409, 'The record is not in a state that allows this change'),
   CE_STORE_CLOSED: spec(503, 'The store is closed'),
+  CE_STORE_INVALID_INPUT: spec(400, 'The data given to the store is malformed (bad id, limit, JSON or result word)'),
+  CE_STORE_FAILED: spec(500, 'The database failed while running a store operation'),
   // Phone numbers and input data
   CE_PHONE_INVALID: spec(400, 'The phone number is not valid'),
   // Calls and telephony
@@ -56,6 +65,10 @@ export const ERROR_CATALOGUE = {
   CE_TELEPHONY_NOT_CONNECTED: spec(503, 'Asterisk is not connected'),
   CE_TELEPHONY_TIMEOUT: spec(504, 'Asterisk did not answer in time'),
   CE_TELEPHONY_REQUEST_FAILED: spec(502, 'Asterisk rejected the request'),
+  CE_TELEPHONY_INVALID_REQUEST: spec(400, 'The telephony request cannot be sent (bad id, empty media list, comma in app args)'),
+  CE_TELEPHONY_NOT_FOUND: spec(404, 'The bridge, playback or stored recording does not exist'),
+  CE_TELEPHONY_ORIGINATE_FAILED: spec(502, 'Asterisk could not create the outbound channel (unknown endpoint, no contact, unknown technology)'),
+  CE_TELEPHONY_AUTH_FAILED: spec(502, 'Asterisk rejected the ARI credentials'),
   CE_AMI_LOGIN_FAILED: spec(502, 'AMI login was rejected'),
   CE_AMI_PROTOCOL: spec(502, 'AMI sent something that is not a valid frame'),
   CE_AGI_COMMAND_TIMEOUT: spec(504, 'An AGI command got no result in time'),
@@ -65,6 +78,12 @@ export const ERROR_CATALOGUE = {
   CE_AGI_USAGE: spec(502, 'Asterisk rejected the AGI command syntax (520)'),
   CE_AGI_PROTOCOL: spec(502, 'The AGI peer violated the protocol'),
   CE_AGI_CLOSED: spec(410, 'The AGI session is closed'),
+  CE_AGI_COMMAND_FAILED: spec(502, 'An AGI command reported failure (result=-1 or similar)'),
+  CE_AGI_INVALID_ARGUMENT: spec(400, 'An AGI command argument cannot be sent (newline, NUL, bad digits or too long)'),
+  CE_AGI_LIMIT: spec(503, 'A FastAGI session limit was exceeded (line, environment, commands, idle or duration)'),
+  CE_AGI_FORBIDDEN: spec(403, 'The FastAGI client address is not in asterisk.agi.allow'),
+  CE_AGI_ROUTE_NOT_FOUND: spec(404, 'No FastAGI route is registered for the requested script'),
+  CE_AGI_LISTEN_FAILED: spec(500, 'The FastAGI server could not listen'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -1,0 +1,111 @@
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import type { EngineConfig } from './config/config.schema';
+import type { Token } from './di/token';
+import { CLOCK, CONFIG, HEALTH_REGISTRY, HTTP_ROUTES, LOGGER, METRICS, PLUGIN_STATUS } from './di/tokens';
+import { systemClock, type Clock } from './ports/clock.port';
+import type { Logger } from './ports/logger.port';
+import type { MetricsPort } from './ports/metrics.port';
+import { PluginHost } from './plugin-host/plugin-host';
+import type { AnyPluginManifest, PluginStatusSource } from './plugin-host/plugin.types';
+import { EngineHttpRouteRegistry } from './http/http-route-registry';
+import { EngineHealthRegistry } from './health/health-registry';
+import { buildHttp, type HttpServer } from './adapters/http';
+import { PromMetricsAdapter } from './adapters/metrics/prom-metrics.adapter';
+import { createEngineLogger } from './adapters/logging/engine-logger';
+import { ENGINE_VERSION } from './version';
+import { EngineError } from './errors';
+
+export interface BuildEngineOptions {
+  /** Plugin manifests available to this build; config decides which are enabled. */
+  readonly plugins?: readonly AnyPluginManifest[];
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+  readonly metrics?: MetricsPort;
+  /** Extra registrations after the core ones (tests put fakes here). */
+  readonly overrides?: (container: DependencyContainer) => void;
+}
+
+export interface Engine {
+  readonly config: EngineConfig;
+  readonly logger: Logger;
+  readonly container: DependencyContainer;
+  readonly http: HttpServer;
+  readonly plugins: PluginStatusSource;
+  /** Opens resources and starts plugins in dependency order. */
+  start(): Promise<void>;
+  /** Plugins stop in reverse order, then resources close, then HTTP. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** The tokens every plugin may resolve without declaring them in `requires`. */
+const CORE_TOKENS: readonly Token<unknown>[] = [CONFIG, LOGGER, CLOCK, METRICS, HEALTH_REGISTRY, HTTP_ROUTES, PLUGIN_STATUS];
+
+/**
+ * The composition root: the only place that picks adapters for ports. Builds everything and opens
+ * nothing: no socket, no file, no timer until `start()` (HTTP listens only when main.ts says so).
+ * Throws an EngineError naming the plugin and the id/token on any plugin boot problem.
+ */
+export function buildEngine(config: EngineConfig, opts: BuildEngineOptions = {}): Engine {
+  const container = rootContainer.createChildContainer();
+  const logger = opts.logger ?? createEngineLogger(config);
+  const metrics = opts.metrics ?? new PromMetricsAdapter(logger);
+  const routes = new EngineHttpRouteRegistry();
+  const health = new EngineHealthRegistry();
+
+  container.register(CONFIG, { useValue: config });
+  container.register(LOGGER, { useValue: logger });
+  container.register(CLOCK, { useValue: opts.clock ?? systemClock });
+  container.register(METRICS, { useValue: metrics });
+  container.register(HEALTH_REGISTRY, { useValue: health });
+  container.register(HTTP_ROUTES, { useValue: routes });
+  opts.overrides?.(container);
+
+  const host = new PluginHost({ container, logger, routes, health, coreTokens: CORE_TOKENS });
+  container.register(PLUGIN_STATUS, { useValue: host });
+  host.load(opts.plugins ?? [], config.plugins);
+
+  const http = buildHttp({ config: config.http, logger, routes, health, plugins: host, metrics, version: ENGINE_VERSION });
+  // Routes exist only once the server is built: a later register() must fail loudly, not vanish.
+  routes.seal();
+  return new EngineLifecycle(config, logger, container, http, host);
+}
+
+class EngineLifecycle implements Engine {
+  private state: 'built' | 'starting' | 'started' | 'stopping' | 'stopped' = 'built';
+  private stopping?: Promise<void>;
+
+  constructor(
+    readonly config: EngineConfig,
+    readonly logger: Logger,
+    readonly container: DependencyContainer,
+    readonly http: HttpServer,
+    private readonly host: PluginHost,
+  ) {}
+
+  get plugins(): PluginStatusSource {
+    return this.host;
+  }
+
+  async start(): Promise<void> {
+    if (this.state !== 'built') throw new EngineError('CE_ENGINE_NOT_STARTED', `Engine cannot start from state '${this.state}'`);
+    this.state = 'starting';
+    await this.http.ready();
+    await this.host.start();
+    this.state = 'started';
+    this.logger.info({ version: ENGINE_VERSION, plugins: this.host.list().map((p) => p.id).join(',') }, 'engine started');
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= this.doStop();
+    return this.stopping;
+  }
+
+  private async doStop(): Promise<void> {
+    this.state = 'stopping';
+    await this.host.stop();
+    await this.http.close();
+    await this.container.dispose();
+    this.state = 'stopped';
+    this.logger.info('engine stopped');
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The engine's public surface. Plugins import the engine ONLY from here (ESLint enforces it):
+ * ports, tokens, definePlugin, the error catalogue and shared types.
+ */
+export * from './errors';
+export { createToken, tokenName, type Token } from './di/token';
+export * from './di/tokens';
+export { definePlugin } from './plugin-host/define-plugin';
+export type {
+  PluginManifest,
+  AnyPluginManifest,
+  PluginRegisterContext,
+  PluginRuntimeContext,
+  PluginRegistrar,
+  PluginStatus,
+  PluginState,
+  PluginStatusSource,
+} from './plugin-host/plugin.types';
+export type { EngineConfig, PluginSlice } from './config/config.schema';
+export { timeZone, hhmm, digits, isValidTimeZone } from './config/config.schema';
+export type { Logger, LogFn } from './ports/logger.port';
+export { systemClock, type Clock } from './ports/clock.port';
+export type { MetricsPort, CounterMetric, GaugeMetric, HistogramMetric, MetricLabels } from './ports/metrics.port';
+export type { HealthIndicator, HealthReport, HealthRegistry } from './ports/health.port';
+export { routeReply, type RouteDefinition, type RouteRequest, type RouteReply, type HttpMethod } from './ports/http-routes.port';

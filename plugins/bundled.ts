@@ -1,0 +1,7 @@
+import type { AnyPluginManifest } from '../engine/src/index';
+
+/**
+ * The plugins shipped with this build. Config (`plugins.<id>.enabled`) decides which run.
+ * Each product plugin (dialer, stt, llm, panel, sms-alerts) is added here by the issue that implements it.
+ */
+export const bundledPlugins: readonly AnyPluginManifest[] = [];

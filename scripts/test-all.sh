@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Sets up everything the test suite needs on a fresh Debian machine with Node 20, then runs every test.
+# Usage: bash scripts/test-all.sh        (the README's test command; .ci/run calls it)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\n== %s\n' "$*"; }
+
+# System packages some tests use (audio tools, browser, PHP for the FreePBX module tests).
+# Installed only when missing, and only when we can (root or passwordless sudo).
+APT_PACKAGES=(${SALEHI_APT_PACKAGES:-})
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  log "installing system packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo -n"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+log "installing npm packages"
+if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+
+log "building (tsc)"
+npm run build
+
+log "linting (eslint)"
+npm run lint
+
+log "testing (mocha)"
+npx mocha
