@@ -20,6 +20,10 @@ export function zodIssues(err: ZodError, prefix = ''): ConfigIssue[] {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((k) => ({ path: joinPath(prefix, [...segs, k]), message: 'unknown key' }));
     }
+    // A bad record key (e.g. a plugin id that is not kebab-case): say what is wrong with the key itself.
+    if (issue.code === 'invalid_key' && issue.issues.length > 0) {
+      return [{ path: joinPath(prefix, segs), message: `invalid key: ${issue.issues.map((i) => i.message).join('; ')}` }];
+    }
     return [{ path: joinPath(prefix, segs), message: issue.message }];
   }).flat();
 }
