@@ -1,7 +1,8 @@
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { EngineConfig } from './config/config.schema';
 import type { Token } from './di/token';
-import { CLOCK, CONFIG, HEALTH_REGISTRY, HTTP_ROUTES, LOGGER, METRICS, PLUGIN_STATUS } from './di/tokens';
+import { CLOCK, CONFIG, ENGINE_EVENTS, HEALTH_REGISTRY, HTTP_ROUTES, LOGGER, METRICS, PLUGIN_STATUS } from './di/tokens';
+import { EngineEventBus } from './events/engine-event-bus';
 import { systemClock, type Clock } from './ports/clock.port';
 import type { Logger } from './ports/logger.port';
 import type { MetricsPort } from './ports/metrics.port';
@@ -38,7 +39,7 @@ export interface Engine {
 }
 
 /** The tokens every plugin may resolve without declaring them in `requires`. */
-const CORE_TOKENS: readonly Token<unknown>[] = [CONFIG, LOGGER, CLOCK, METRICS, HEALTH_REGISTRY, HTTP_ROUTES, PLUGIN_STATUS];
+const CORE_TOKENS: readonly Token<unknown>[] = [CONFIG, LOGGER, CLOCK, METRICS, HEALTH_REGISTRY, HTTP_ROUTES, PLUGIN_STATUS, ENGINE_EVENTS];
 
 /**
  * The composition root: the only place that picks adapters for ports. Builds everything and opens
@@ -58,6 +59,7 @@ export function buildEngine(config: EngineConfig, opts: BuildEngineOptions = {})
   container.register(METRICS, { useValue: metrics });
   container.register(HEALTH_REGISTRY, { useValue: health });
   container.register(HTTP_ROUTES, { useValue: routes });
+  container.register(ENGINE_EVENTS, { useValue: new EngineEventBus(logger) });
   opts.overrides?.(container);
 
   const host = new PluginHost({ container, logger, routes, health, coreTokens: CORE_TOKENS });

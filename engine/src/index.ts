@@ -15,6 +15,9 @@ export type {
   PluginStatus,
   PluginState,
   PluginStatusSource,
+  PluginCommand,
+  PluginCommandInput,
+  CommandIo,
 } from './plugin-host/plugin.types';
 export type { EngineConfig, PluginSlice } from './config/config.schema';
 export { timeZone, hhmm, digits, isValidTimeZone } from './config/config.schema';
@@ -23,3 +26,6 @@ export { systemClock, type Clock } from './ports/clock.port';
 export type { MetricsPort, CounterMetric, GaugeMetric, HistogramMetric, MetricLabels } from './ports/metrics.port';
 export type { HealthIndicator, HealthReport, HealthRegistry } from './ports/health.port';
 export { routeReply, type RouteDefinition, type RouteRequest, type RouteReply, type HttpMethod } from './ports/http-routes.port';
+export type { SttPort, SttRequest, SttResult } from './ports/stt.port';
+export type { IntentClassifierPort, IntentRequest, IntentResult, IntentTokens } from './ports/intent.port';
+export type { EngineEvent, EngineEventType, EngineEventOf, EngineEventsPort } from './ports/engine-events.port';

@@ -1,6 +1,10 @@
 import 'reflect-metadata';
 import { isEngineError, describeError } from './errors';
-import { parseCliArgs } from './cli/cli-args';
+import { parseCliArgs, stringFlag, type CliArgs } from './cli/cli-args';
+import { loadConfig } from './config/load-config';
+import { SECRET_LOG_PATHS } from './config/secrets';
+import { createPinoLogger, pinoDestination } from './adapters/logging/pino-logger';
+import type { PluginCommand } from './plugin-host/plugin.types';
 import { processOutput, type CliOutput } from './cli/cli-output';
 import { checkConfigCommand, CONFIG_ERROR_EXIT } from './cli/check-config.command';
 import { startCommand } from './cli/start.command';
@@ -16,6 +20,18 @@ Commands:
   help                            this text
 
 The config file may also be named by SALEHI_CONFIG; a legacy .env in the working directory is read too.`;
+
+function usage(): string {
+  const extra = bundledPlugins.flatMap((p) => p.commands ?? []).map((c) => `  ${c.name.padEnd(14)}${c.summary}`);
+  return extra.length ? USAGE.replace('  help ', `${extra.join('\n')}\n  help `) : USAGE;
+}
+
+async function runPluginCommand(command: PluginCommand, args: CliArgs, io: CliOutput, ids: readonly string[]): Promise<number> {
+  const config = loadConfig({ configPath: stringFlag(args, 'config'), availablePlugins: ids });
+  // Commands print their results on stdout; their logs go to stderr so pipes stay clean.
+  const logger = createPinoLogger({ level: config.log.level === 'info' ? 'warn' : config.log.level, redactPaths: SECRET_LOG_PATHS, destination: pinoDestination(2) });
+  return command.run({ flags: args.flags, positionals: args.positionals, io: { ...io, stdin: process.stdin }, config, logger });
+}
 
 /** Runs one CLI command and returns its exit code. Only runCli turns it into process.exit. */
 export async function runCommand(argv: readonly string[], io: CliOutput = processOutput): Promise<number> {
@@ -34,11 +50,16 @@ export async function runCommand(argv: readonly string[], io: CliOutput = proces
       return 0;
     case 'help':
     case '--help':
-      io.out(USAGE);
+      io.out(usage());
       return 0;
-    default:
-      io.err(`Unknown command '${args.command}'.\n\n${USAGE}`);
-      return 64;
+    default: {
+      const command = bundledPlugins.flatMap((p) => p.commands ?? []).find((c) => c.name === args.command);
+      if (!command) {
+        io.err(`Unknown command '${args.command}'.\n\n${usage()}`);
+        return 64;
+      }
+      return runPluginCommand(command, args, io, ids);
+    }
   }
 }
 

@@ -5,7 +5,13 @@ import type { Clock } from '../ports/clock.port';
 import type { MetricsPort } from '../ports/metrics.port';
 import type { HealthRegistry } from '../ports/health.port';
 import type { HttpRouteRegistry } from '../ports/http-routes.port';
+import type { InboundGatewayPort } from '../ports/inbound-gateway.port';
+import type { TelephonyPort } from '../ports/telephony.port';
+import type { SttPort } from '../ports/stt.port';
+import type { IntentClassifierPort } from '../ports/intent.port';
+import type { EngineEventsPort } from '../ports/engine-events.port';
 import type { PluginStatusSource } from '../plugin-host/plugin.types';
+import type { CallStorePort } from '../ports/call-store.port';
 
 /** One typed token per port. Plugins import these from the engine's public entry. */
 export const CONFIG = createToken<EngineConfig>('CONFIG');
@@ -15,3 +21,15 @@ export const METRICS = createToken<MetricsPort>('METRICS');
 export const HEALTH_REGISTRY = createToken<HealthRegistry>('HEALTH_REGISTRY');
 export const HTTP_ROUTES = createToken<HttpRouteRegistry>('HTTP_ROUTES');
 export const PLUGIN_STATUS = createToken<PluginStatusSource>('PLUGIN_STATUS');
+/** The inbound entry point (FastAGI server): route handlers vet inbound calls before Stasis. */
+export const INBOUND_GATEWAY = createToken<InboundGatewayPort>('INBOUND_GATEWAY');
+/** Call control and media on the PBX (ARI adapter), with the normalised CallEvent stream. */
+export const TELEPHONY_PORT = createToken<TelephonyPort>('TELEPHONY_PORT');
+/** The durable store: campaigns, contacts, the attempt ledger, results, report outbox, DNC, audit. */
+export const CALL_STORE_PORT = createToken<CallStorePort>('CALL_STORE_PORT');
+export const STT_PORT = createToken<SttPort>('STT_PORT');
+/** The intent classifier the classify step uses (the llm plugin replaces the engine's local one). */
+export const INTENT_CLASSIFIER_PORT = createToken<IntentClassifierPort>('INTENT_CLASSIFIER_PORT');
+/** The engine's own Persian keyword classifier: always present (fast path and fallback). */
+export const LOCAL_INTENT_CLASSIFIER = createToken<IntentClassifierPort>('LOCAL_INTENT_CLASSIFIER');
+export const ENGINE_EVENTS = createToken<EngineEventsPort>('ENGINE_EVENTS');

@@ -32,6 +32,32 @@ export interface PluginRuntimeContext<C> {
   resolve<T>(token: Token<T>): T;
 }
 
+/** Text in and out of a CLI command (no console.* in the engine). */
+export interface CommandIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Standard input, for commands that read lines (e.g. `classify`). */
+  readonly stdin: NodeJS.ReadableStream;
+}
+
+export interface PluginCommandInput {
+  /** `--name value` flags and positionals after the command name(s). */
+  readonly flags: Readonly<Record<string, string | true>>;
+  readonly positionals: readonly string[];
+  readonly io: CommandIo;
+  /** The engine config as `--config`/SALEHI_CONFIG/.env give it (loaded by the CLI). */
+  readonly config: import('../config/config.schema').EngineConfig;
+  readonly logger: Logger;
+}
+
+/** A `salehi-engine <name> ...` command a plugin contributes (e.g. `classify`, `prompts`). */
+export interface PluginCommand {
+  readonly name: string;
+  readonly summary: string;
+  /** Returns the exit code. */
+  run(input: PluginCommandInput): Promise<number>;
+}
+
 export interface PluginManifest<C = unknown> {
   /** kebab-case; equals the folder name and the config key `plugins.<id>`. */
   readonly id: string;
@@ -44,6 +70,8 @@ export interface PluginManifest<C = unknown> {
   register(ctx: PluginRegisterContext<C>): void;
   start?(ctx: PluginRuntimeContext<C>): Promise<void> | void;
   stop?(ctx: PluginRuntimeContext<C>): Promise<void> | void;
+  /** CLI commands this plugin adds; they run whether or not the plugin is enabled. */
+  readonly commands?: readonly PluginCommand[];
 }
 
 /** A manifest whose config type has been erased, as the host stores it. */

@@ -37,3 +37,8 @@ export function createPinoLogger(opts: PinoLoggerOptions): Logger {
 export function createSilentLogger(): Logger {
   return pino({ level: 'silent' }) as unknown as Logger;
 }
+
+/** A pino destination on a file descriptor (1 stdout, 2 stderr). */
+export function pinoDestination(fd: number): DestinationStream {
+  return pino.destination({ fd, sync: true });
+}
