@@ -71,12 +71,16 @@ export const ERROR_CATALOGUE = {
   CE_TELEPHONY_AUTH_FAILED: spec(502, 'Asterisk rejected the ARI credentials'),
   CE_AMI_LOGIN_FAILED: spec(502, 'AMI login was rejected'),
   CE_AMI_PROTOCOL: spec(502, 'AMI sent something that is not a valid frame'),
+  CE_AMI_INVALID_ARGUMENT: spec(400, 'An AMI action cannot be sent (CR, LF or NUL in a value, or a bad header name)'),
   CE_AGI_COMMAND_TIMEOUT: spec(504, 'An AGI command got no result in time'),
   CE_AGI_HANGUP: spec(410, 'The AGI channel hung up'),
   CE_AGI_DEAD_CHANNEL: spec(410, 'AGI command not permitted on a dead channel (511)'),
   CE_AGI_INVALID_COMMAND: spec(502, 'Asterisk does not know the AGI command (510)'),
   CE_AGI_USAGE: spec(502, 'Asterisk rejected the AGI command syntax (520)'),
   CE_AGI_PROTOCOL: spec(502, 'The AGI peer violated the protocol'),
+  // Scenarios
+  CE_SCENARIO_INVALID: spec(500, 'A scenario file is invalid'),
+  CE_SCENARIO_NOT_FOUND: spec(404, 'No such scenario, or no scenario files'),
   // Speech and intent
   CE_STT_QUOTA: spec(402, 'The speech-to-text provider refused for quota or credit'),
   CE_STT_TIMEOUT: spec(504, 'The speech-to-text provider did not answer in time'),
