@@ -10,6 +10,7 @@ import type { TelephonyPort } from '../ports/telephony.port';
 import type { SttPort } from '../ports/stt.port';
 import type { IntentClassifierPort } from '../ports/intent.port';
 import type { EngineEventsPort } from '../ports/engine-events.port';
+import type { LineCapacityPort, OperatorRosterPort } from '../ports/operator.port';
 import type { PluginStatusSource } from '../plugin-host/plugin.types';
 import type { CallStorePort } from '../ports/call-store.port';
 
@@ -33,3 +34,7 @@ export const INTENT_CLASSIFIER_PORT = createToken<IntentClassifierPort>('INTENT_
 /** The engine's own Persian keyword classifier: always present (fast path and fallback). */
 export const LOCAL_INTENT_CLASSIFIER = createToken<IntentClassifierPort>('LOCAL_INTENT_CLASSIFIER');
 export const ENGINE_EVENTS = createToken<EngineEventsPort>('ENGINE_EVENTS');
+/** Who answers transfers (config roster by default; the panel plugin can replace it). */
+export const OPERATOR_ROSTER_PORT = createToken<OperatorRosterPort>('OPERATOR_ROSTER_PORT');
+/** Room on the outbound lines for new legs (the dialer replaces the engine's simple one). */
+export const LINE_CAPACITY_PORT = createToken<LineCapacityPort>('LINE_CAPACITY_PORT');
