@@ -147,6 +147,8 @@ const operatorSchema = z
     /** Defaults to lines.defaultCallerId. */
     callerId: z.string().optional(),
     timeoutSec: seconds.default(30),
+    /** Caller ID shown to the operator: `callerId` above, the customer's number, or the line's number. */
+    callerIdMode: z.enum(['configured', 'customer', 'line']).default('configured'),
     mobileNumbers: z.array(digits).default([]),
     usePanelAgents: z.boolean().default(false),
   })

@@ -1,0 +1,277 @@
+import { CallGoneError } from '../errors';
+import type { CallEvent, CallEndedEvent, DialStatus } from '../ports/call-event';
+import type { Logger } from '../ports/logger.port';
+import type { OriginateRequest } from '../ports/telephony.port';
+import type { CallInfo, StepContext } from '../flow/step-context';
+import { runFlow } from '../flow/flow-runner';
+import { CALL_MACHINE, type CallAction, type CallState, type MachineEvent } from './call-machine';
+import type { CallTimeouts } from './call-timeouts';
+import type { CallReport } from './call-report';
+import { attemptOutcome, causeText, outcomeToResult } from './hangup-cause';
+import { EventInbox } from './event-inbox';
+import { FirstResultRecorder } from './result-recorder';
+import type { CallSessionDeps } from './call-session-deps';
+import { buildStepContext } from './step-context-factory';
+import type { OperatorLeg } from './operator-transfer';
+
+/** How long finalize waits for an aborted flow to return. */
+const FLOW_WIND_DOWN_MS = 2_000;
+
+/**
+ * One call: feeds normalised telephony events into the call machine (call-machine.ts) and runs the
+ * actions it names: start the scenario flow, arm the timers, hang up, settle the result, finalize.
+ * Every call ends with exactly one report, whatever order events arrive in.
+ */
+export class CallSession {
+  readonly callId: string;
+  readonly channelId: string;
+  readonly done: Promise<CallReport>;
+
+  private state: CallState = 'dialing';
+  private readonly inbox = new EventInbox();
+  private readonly over = new AbortController();
+  private readonly result: FirstResultRecorder;
+  private readonly log: Logger;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private resolveDone!: (r: CallReport) => void;
+  private answered = false;
+  private up = false;
+  private lastDial?: DialStatus;
+  private ended?: CallEndedEvent;
+  private operatorLeg?: OperatorLeg;
+  /** Operator legs placed for this call and not yet settled (ringing ones included). */
+  private readonly legs = new Set<string>();
+  private ctx?: StepContext;
+  private readonly startedAt: number;
+  private answeredAt?: number;
+  private finalized = false;
+  /** Settles when the scenario flow has returned (after an abort, its steps wind down first). */
+  private flowDone: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly info: CallInfo,
+    private readonly deps: CallSessionDeps,
+    private readonly timeouts: CallTimeouts,
+  ) {
+    this.callId = info.callId;
+    this.channelId = info.channelId;
+    this.log = deps.logger.child({ callId: info.callId, channelId: info.channelId, ...(info.campaignId ? { campaignId: info.campaignId } : {}) });
+    this.result = new FirstResultRecorder(this.log);
+    this.startedAt = deps.clock.now();
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+  }
+
+  /** Places the outbound call; the session must already be registered under `channelId`. */
+  async originate(request: Omit<OriginateRequest, 'channelId'>): Promise<void> {
+    this.arm('origination', this.timeouts.originationMs, 'timer.origination');
+    try {
+      await this.deps.telephony.originate({ ...request, channelId: this.channelId });
+      this.fire('originate.accepted');
+    } catch (err) {
+      this.log.warn({ err }, 'originate refused');
+      this.originateError = err;
+      this.fire('originate.rejected');
+    }
+  }
+
+  /** An inbound (or re-adopted) channel already inside our application. */
+  adoptEntered(event: Extract<CallEvent, { type: 'call.entered' }>): void {
+    this.handle(event);
+  }
+
+  /** Events of the customer's channel and of its operator legs. Never throws. */
+  handle(event: CallEvent): void {
+    try {
+      this.inbox.push(event);
+      if ('channelId' in event && event.channelId !== this.channelId) return this.handleLegEvent(event);
+      this.handleOwnEvent(event);
+    } catch (err) {
+      this.log.error({ err, event: event.type }, 'call session failed to handle an event');
+    }
+  }
+
+  private originateError?: unknown;
+
+  private handleOwnEvent(event: CallEvent): void {
+    switch (event.type) {
+      case 'dial.progressed':
+        this.lastDial = event.status;
+        return;
+      case 'call.answered':
+        this.markUp();
+        return this.fire('answered');
+      case 'call.entered':
+        if (event.args[0] === 'amd') return; // back from answering-machine detection: the flow is waiting for it
+        if (event.state === 'up') this.markUp();
+        return this.fire('entered');
+      case 'call.readopted':
+        if (event.state === 'up') this.markUp();
+        return;
+      case 'call.ended':
+        this.ended ??= event;
+        this.up = false;
+        this.over.abort();
+        return this.fire('ended');
+      default:
+        return;
+    }
+  }
+
+  private handleLegEvent(event: CallEvent): void {
+    // The operator hung up after being bridged: the customer's call is over too.
+    if (event.type === 'call.ended' && this.operatorLeg && event.channelId === this.operatorLeg.channelId && this.up) {
+      this.log.info('operator hung up; ending the call');
+      void this.deps.telephony.hangup(this.channelId, 'normal').catch(() => false);
+    }
+  }
+
+  private markUp(): void {
+    this.up = true;
+    if (!this.answered) {
+      this.answered = true;
+      this.answeredAt = this.deps.clock.now();
+    }
+  }
+
+  private fire(event: MachineEvent): void {
+    const t = CALL_MACHINE[this.state][event];
+    if (!t) {
+      this.log.debug({ state: this.state, event }, 'event ignored in this state');
+      return;
+    }
+    this.state = t.target;
+    for (const action of t.actions) this.run(action);
+  }
+
+  private run(action: CallAction): void {
+    switch (action) {
+      case 'startFlow':
+        this.clear('origination');
+        this.flowDone = this.startFlow();
+        return;
+      case 'armMaxDuration':
+        this.arm('maxDuration', this.timeouts.maxDurationMs, 'timer.max_duration');
+        return;
+      case 'abortFlow':
+        this.over.abort();
+        return;
+      case 'hangupChannel':
+        this.arm('hangupGrace', this.timeouts.hangupGraceMs, 'timer.hangup_grace');
+        void this.deps.telephony.hangup(this.channelId, 'normal').then(
+          (sent) => {
+            if (!sent && !this.ended) this.fire('ended');
+          },
+          (err: unknown) => this.log.warn({ err }, 'hangup failed'),
+        );
+        return;
+      case 'resultFromCause':
+        return this.resultFromCause();
+      case 'resultMissed':
+        this.result.set('missed', 'no answer within the origination timeout');
+        return;
+      case 'resultOriginateFailed':
+        this.result.set('failed:originate', String(this.originateError ?? 'originate refused'));
+        return;
+      case 'finalize':
+        void this.finalize();
+        return;
+    }
+  }
+
+  private async startFlow(): Promise<void> {
+    const flow = this.info.direction === 'inbound' ? this.deps.scenario.inbound ?? this.deps.scenario.outbound : this.deps.scenario.outbound;
+    this.ctx = buildStepContext(this.info, this.deps, this.timeouts, {
+      inbox: this.inbox,
+      signal: this.over.signal,
+      result: this.result,
+      log: this.log,
+      isUp: () => this.up,
+      remainingMs: () => Math.max(0, this.timeouts.maxDurationMs - (this.deps.clock.now() - (this.answeredAt ?? this.startedAt))),
+      onOperatorConnected: (leg) => (this.operatorLeg = leg),
+      attachLeg: (id) => {
+        this.legs.add(id);
+        this.deps.registry.attachChannel(this, id);
+      },
+      detachLeg: (id) => {
+        this.legs.delete(id);
+        this.deps.registry.detachChannel(id);
+      },
+    });
+    try {
+      const end = await runFlow(this.ctx, flow, this.deps.steps);
+      this.log.debug({ end }, 'flow finished');
+    } catch (err) {
+      if (!(err instanceof CallGoneError)) this.log.error({ err }, 'flow crashed');
+      this.result.set('failed:flow_error', 'flow crashed');
+    }
+    this.fire('flow.finished');
+  }
+
+  private resultFromCause(): void {
+    const cause = this.ended?.cause ?? 0;
+    const outcome = this.ended?.vanished ? 'unknown' : attemptOutcome({ cause, answered: this.answered, dialStatus: this.lastDial });
+    const result = outcomeToResult(outcome, cause) ?? (this.answered ? 'hangup' : 'failed:unknown');
+    this.result.set(result, `cause ${cause} (${causeText(cause)}), outcome ${outcome}`);
+  }
+
+  private async finalize(): Promise<void> {
+    if (this.finalized) return;
+    this.finalized = true;
+    for (const name of [...this.timers.keys()]) this.clear(name);
+    this.over.abort();
+    // Let the aborted flow's steps wind down first: they may still settle the result
+    // (e.g. `disconnected` when the caller left while an operator was ringing).
+    await Promise.race([this.flowDone, new Promise((r) => setTimeout(r, FLOW_WIND_DOWN_MS))]);
+    await this.teardownOperator();
+    if (this.result.current() === undefined) this.result.set(this.answered ? 'hangup' : 'failed:unknown', 'no result set by the flow');
+    this.inbox.close();
+    const report = this.report();
+    this.log.info({ result: report.result, cause: report.cause, durationSec: report.durationSec }, 'call finished');
+    this.deps.registry.remove(this);
+    this.resolveDone(report);
+  }
+
+  /** No operator leg survives its customer: hang up every leg, connected or still ringing. */
+  private async teardownOperator(): Promise<void> {
+    await Promise.all([...this.legs].map((id) => this.deps.telephony.hangup(id, 'normal').catch(() => false)));
+    const leg = this.operatorLeg;
+    if (!leg) return;
+    await this.deps.telephony.destroyBridge(leg.bridgeId).catch(() => undefined);
+    leg.release();
+  }
+
+  private report(): CallReport {
+    const endedAt = this.deps.clock.now();
+    return {
+      ...this.info,
+      scenario: this.deps.scenario.name,
+      result: this.result.current() as string,
+      reason: this.result.currentReason(),
+      answered: this.answered,
+      cause: this.ended?.cause,
+      causeText: this.ended ? this.ended.causeText : undefined,
+      techCause: this.ended?.techCause,
+      transcript: this.ctx?.state.lastTranscript,
+      intent: this.ctx?.state.lastIntent,
+      operatorAgent: this.operatorLeg?.agent.id,
+      startedAt: this.startedAt,
+      answeredAt: this.answeredAt,
+      endedAt,
+      durationSec: this.answeredAt ? Math.round((endedAt - this.answeredAt) / 100) / 10 : 0,
+    };
+  }
+
+  private arm(name: string, ms: number, event: MachineEvent): void {
+    this.clear(name);
+    this.timers.set(name, setTimeout(() => {
+      this.timers.delete(name);
+      this.fire(event);
+    }, ms));
+  }
+
+  private clear(name: string): void {
+    const t = this.timers.get(name);
+    if (t) clearTimeout(t);
+    this.timers.delete(name);
+  }
+}
