@@ -8,6 +8,7 @@ import type { CallReport } from './call-report';
 import type { CallSession } from './call-session';
 import type { ScenarioCatalog } from './scenario-catalog';
 import type { SessionRegistry } from './session-registry';
+import type { InboundReservations } from './inbound-reservations';
 
 /** What the dialer (or an API caller) asks for: one outbound call. The dial string is already validated. */
 export interface OutboundCallRequest {
@@ -35,6 +36,8 @@ export interface CallServiceDeps {
   readonly logger: Logger;
   /** Called once per finished call with its report (store, reporters). Must not throw. */
   readonly onReport: (report: CallReport) => void;
+  /** Line slots reserved by FastAGI vetting; an inbound call takes its slot over for its lifetime. */
+  readonly reservations?: InboundReservations;
 }
 
 /**
@@ -113,7 +116,11 @@ export class CallService {
       return;
     }
     this.d.registry.add(session, info.channelId);
-    void session.done.then((r) => this.d.onReport(r));
+    const lease = this.d.reservations?.take(callId);
+    void session.done.then((r) => {
+      lease?.release();
+      this.d.onReport(r);
+    });
     session.adoptEntered(event);
   }
 }

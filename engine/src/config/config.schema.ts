@@ -194,6 +194,20 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    inbound: z
+      .object({
+        /** Business hours for inbound calls, e.g. `08:00-13:00,16:00-20:00` in `timezone`; empty = always open. */
+        businessHours: z
+          .string()
+          .regex(/^(\s*([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d\s*)(,\s*([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d\s*)*$|^$/, {
+            message: 'expected HH:MM-HH:MM[,HH:MM-HH:MM...]',
+          })
+          .default(''),
+        /** Seconds a vetted caller may take to reach Stasis before its line slot is given back. */
+        handoffTimeoutSec: seconds.default(30),
+      })
+      .strict()
+      .prefault({}),
     shutdown: z.object({ drainTimeoutSec: seconds.default(8) }).strict().prefault({}),
     plugins: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, { message: 'plugin ids are kebab-case' }), pluginSliceSchema).default({}),
   })
