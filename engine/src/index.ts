@@ -29,3 +29,5 @@ export { routeReply, type RouteDefinition, type RouteRequest, type RouteReply, t
 export type { SttPort, SttRequest, SttResult } from './ports/stt.port';
 export type { IntentClassifierPort, IntentRequest, IntentResult, IntentTokens } from './ports/intent.port';
 export type { EngineEvent, EngineEventType, EngineEventOf, EngineEventsPort } from './ports/engine-events.port';
+export { KeywordIntentClassifier, normalizePersian } from './classify';
+export type { OperatorAgent, OperatorRosterPort, LineCapacityPort, LineLease } from './ports/operator.port';
