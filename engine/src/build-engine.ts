@@ -1,7 +1,8 @@
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { EngineConfig } from './config/config.schema';
 import type { Token } from './di/token';
-import { CLOCK, CONFIG, ENGINE_EVENTS, HEALTH_REGISTRY, HTTP_ROUTES, LOGGER, METRICS, PLUGIN_STATUS } from './di/tokens';
+import { CLOCK, CONFIG, ENGINE_EVENTS, HEALTH_REGISTRY, HTTP_ROUTES, INTENT_CLASSIFIER_PORT, LOCAL_INTENT_CLASSIFIER, LOGGER, METRICS, PLUGIN_STATUS } from './di/tokens';
+import { KeywordIntentClassifier } from './classify';
 import { EngineEventBus } from './events/engine-event-bus';
 import { systemClock, type Clock } from './ports/clock.port';
 import type { Logger } from './ports/logger.port';
@@ -39,7 +40,7 @@ export interface Engine {
 }
 
 /** The tokens every plugin may resolve without declaring them in `requires`. */
-const CORE_TOKENS: readonly Token<unknown>[] = [CONFIG, LOGGER, CLOCK, METRICS, HEALTH_REGISTRY, HTTP_ROUTES, PLUGIN_STATUS, ENGINE_EVENTS];
+const CORE_TOKENS: readonly Token<unknown>[] = [CONFIG, LOGGER, CLOCK, METRICS, HEALTH_REGISTRY, HTTP_ROUTES, PLUGIN_STATUS, ENGINE_EVENTS, LOCAL_INTENT_CLASSIFIER];
 
 /**
  * The composition root: the only place that picks adapters for ports. Builds everything and opens
@@ -60,6 +61,10 @@ export function buildEngine(config: EngineConfig, opts: BuildEngineOptions = {})
   container.register(HEALTH_REGISTRY, { useValue: health });
   container.register(HTTP_ROUTES, { useValue: routes });
   container.register(ENGINE_EVENTS, { useValue: new EngineEventBus(logger) });
+  // The local classifier is always there; the llm plugin registers its own classifier later, which wins.
+  const local = new KeywordIntentClassifier(opts.clock ?? systemClock);
+  container.register(LOCAL_INTENT_CLASSIFIER, { useValue: local });
+  container.register(INTENT_CLASSIFIER_PORT, { useValue: local });
   opts.overrides?.(container);
 
   const host = new PluginHost({ container, logger, routes, health, coreTokens: CORE_TOKENS });

@@ -31,3 +31,4 @@ export type { IntentClassifierPort, IntentRequest, IntentResult, IntentTokens } 
 export type { EngineEvent, EngineEventType, EngineEventOf, EngineEventsPort } from './ports/engine-events.port';
 export { KeywordIntentClassifier, normalizePersian } from './classify';
 export type { OperatorAgent, OperatorRosterPort, LineCapacityPort, LineLease } from './ports/operator.port';
+export { scenarioIntents, type ScenarioIntentSpec } from './flow/scenario-intents';
