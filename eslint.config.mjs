@@ -5,7 +5,7 @@
 import tseslint from 'typescript-eslint';
 
 const VENDOR = {
-  ari: ['ari-client'],
+  ari: ['ari-client', 'ws'],
   ami: ['asterisk-manager'],
   http: ['fastify', 'fastify-type-provider-zod', '@fastify/*'],
   store: ['better-sqlite3', 'pg'],

@@ -59,6 +59,9 @@ export const ERROR_CATALOGUE = {
   CE_STORE_FAILED: spec(500, 'The database failed while running a store operation'),
   // Phone numbers and input data
   CE_PHONE_INVALID: spec(400, 'The phone number is not valid'),
+  CE_DIAL_TEMPLATE_INVALID: spec(500, 'The dial template or trunk name could build an unsafe dial string'),
+  CE_CALLING_WINDOW_INVALID: spec(400, 'A calling window, time zone or holiday list is invalid'),
+  CE_IMPORT_INVALID: spec(400, 'The contacts file cannot be read (no header, no phone column, a record too large, too many rows)'),
   // Calls and telephony
   CE_CALL_NOT_FOUND: spec(404, 'No such call'),
   CE_CALL_GONE: spec(410, 'The channel has already hung up'),
@@ -89,6 +92,12 @@ export const ERROR_CATALOGUE = {
   CE_LLM_TIMEOUT: spec(504, 'The LLM provider did not answer in time'),
   CE_LLM_FAILED: spec(502, 'The LLM call failed'),
   CE_AUDIO_INVALID: spec(400, 'The audio is not a readable WAV file'),
+  // Prompt assets (offline: `salehi-engine prompts`)
+  CE_TTS_QUOTA: spec(402, 'The text-to-speech provider refused for quota or rate limit'),
+  CE_TTS_TIMEOUT: spec(504, 'The text-to-speech provider did not answer or finish in time'),
+  CE_TTS_FAILED: spec(502, 'Text-to-speech failed'),
+  CE_PROMPT_CONVERT_FAILED: spec(500, 'A prompt source could not be converted to 8 kHz telephone audio'),
+  CE_PROMPT_INSTALL_FAILED: spec(500, 'A prompt file could not be written into the sounds directory'),
   CE_AGI_CLOSED: spec(410, 'The AGI session is closed'),
   CE_AGI_COMMAND_FAILED: spec(502, 'An AGI command reported failure (result=-1 or similar)'),
   CE_AGI_INVALID_ARGUMENT: spec(400, 'An AGI command argument cannot be sent (newline, NUL, bad digits or too long)'),
