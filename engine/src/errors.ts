@@ -105,6 +105,8 @@ export const ERROR_CATALOGUE = {
   CE_AGI_FORBIDDEN: spec(403, 'The FastAGI client address is not in asterisk.agi.allow'),
   CE_AGI_ROUTE_NOT_FOUND: spec(404, 'No FastAGI route is registered for the requested script'),
   CE_AGI_LISTEN_FAILED: spec(500, 'The FastAGI server could not listen'),
+  // PBX simulator
+  CE_SIM_LISTEN_FAILED: spec(500, 'A PBX simulator server (ARI/AMI) could not listen on its port'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -6,7 +6,7 @@
  * words, "cause 38 means power_off" for Iranian carriers), EXTERNAL-APIS.md §7 (the legacy panel mapping
  * 17→BUSY, 18/19/20→POWER_OFF, 21/34/41/42→BANNED; its sibling mapped 38→POWER_OFF too).
  *
- * Decisions (documented in docs/adr/ami-client.md):
+ * Decisions (documented in engine/docs/adr/ami-client.md):
  * - answered (the channel reached Up) → `completed`, whatever the later cause: answered calls end with
  *   16, 0 (Local halves, restarts, application-form originates) or anything else, and the flow decides
  *   the business result.
