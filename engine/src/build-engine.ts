@@ -1,6 +1,6 @@
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { EngineConfig } from './config/config.schema';
-import type { Token } from './di/token';
+import { resolveToken, type Token } from './di/token';
 import { CLOCK, CONFIG, ENGINE_EVENTS, HEALTH_REGISTRY, HTTP_ROUTES, INTENT_CLASSIFIER_PORT, LOCAL_INTENT_CLASSIFIER, LOGGER, METRICS, PLUGIN_STATUS } from './di/tokens';
 import { KeywordIntentClassifier } from './classify';
 import { EngineEventBus } from './events/engine-event-bus';
@@ -16,6 +16,12 @@ import { PromMetricsAdapter } from './adapters/metrics/prom-metrics.adapter';
 import { createEngineLogger } from './adapters/logging/engine-logger';
 import { ENGINE_VERSION } from './version';
 import { EngineError } from './errors';
+import { CALL_STORE_PORT } from './di/tokens';
+import { createSqliteCallStore } from './adapters/store';
+import type { CallStorePort } from './ports/call-store.port';
+import { wireTelephony, type TelephonyRuntime } from './wiring/telephony.wiring';
+import { registerCallDefaults, wireCalls, type CallRuntime } from './wiring/calls.wiring';
+import { instanceCachingFactory } from 'tsyringe';
 
 export interface BuildEngineOptions {
   /** Plugin manifests available to this build; config decides which are enabled. */
@@ -65,16 +71,36 @@ export function buildEngine(config: EngineConfig, opts: BuildEngineOptions = {})
   const local = new KeywordIntentClassifier(opts.clock ?? systemClock);
   container.register(LOCAL_INTENT_CLASSIFIER, { useValue: local });
   container.register(INTENT_CLASSIFIER_PORT, { useValue: local });
+  let store: CallStorePort | undefined;
+  container.register(CALL_STORE_PORT, {
+    useFactory: instanceCachingFactory(() => (store = createSqliteCallStore({ path: config.store.sqlite.path, logger, clock: opts.clock ?? systemClock }))),
+  });
+  registerCallDefaults(container, config);
   opts.overrides?.(container);
 
   const host = new PluginHost({ container, logger, routes, health, coreTokens: CORE_TOKENS });
   container.register(PLUGIN_STATUS, { useValue: host });
   host.load(opts.plugins ?? [], config.plugins);
+  const telephony = config.asterisk.enabled ? wireTelephony(container, config, { logger, metrics, clock: opts.clock ?? systemClock, health }) : undefined;
+  const calls = telephony ? wireCalls(container, config, { logger, metrics, telephony }) : undefined;
 
   const http = buildHttp({ config: config.http, logger, routes, health, plugins: host, metrics, version: ENGINE_VERSION });
   // Routes exist only once the server is built: a later register() must fail loudly, not vanish.
   routes.seal();
-  return new EngineLifecycle(config, logger, container, http, host);
+  const resources: EngineResources = {
+    ...(telephony ? { telephony } : {}),
+    ...(calls ? { calls } : {}),
+    openStore: () => resolveToken(container, CALL_STORE_PORT),
+    closeStore: async () => store?.close(),
+  };
+  return new EngineLifecycle(config, logger, container, http, host, resources);
+}
+
+interface EngineResources {
+  readonly telephony?: TelephonyRuntime;
+  readonly calls?: CallRuntime;
+  readonly openStore: () => CallStorePort;
+  readonly closeStore: () => Promise<void>;
 }
 
 class EngineLifecycle implements Engine {
@@ -87,6 +113,7 @@ class EngineLifecycle implements Engine {
     readonly container: DependencyContainer,
     readonly http: HttpServer,
     private readonly host: PluginHost,
+    private readonly res: EngineResources,
   ) {}
 
   get plugins(): PluginStatusSource {
@@ -97,6 +124,10 @@ class EngineLifecycle implements Engine {
     if (this.state !== 'built') throw new EngineError('CE_ENGINE_NOT_STARTED', `Engine cannot start from state '${this.state}'`);
     this.state = 'starting';
     await this.http.ready();
+    this.res.openStore();
+    // Subscribe to call events before the PBX links come up, so nothing is missed.
+    this.res.calls?.service.start();
+    await this.res.telephony?.start();
     await this.host.start();
     this.state = 'started';
     this.logger.info({ version: ENGINE_VERSION, plugins: this.host.list().map((p) => p.id).join(',') }, 'engine started');
@@ -109,7 +140,14 @@ class EngineLifecycle implements Engine {
 
   private async doStop(): Promise<void> {
     this.state = 'stopping';
+    // Plugins first (the dialer stops originating), then no new inbound calls, then live calls drain.
     await this.host.stop();
+    await this.res.telephony?.closeGateway();
+    const drained = (await this.res.calls?.drain(this.config.shutdown.drainTimeoutSec * 1000)) ?? true;
+    if (!drained) this.logger.warn({ live: this.res.calls?.registry.size() }, 'calls still live at shutdown; leaving them to Asterisk');
+    this.res.calls?.service.stop();
+    await this.res.telephony?.close();
+    await this.res.closeStore();
     await this.http.close();
     await this.container.dispose();
     this.state = 'stopped';

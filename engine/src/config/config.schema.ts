@@ -104,6 +104,8 @@ const agiSchema = z
 
 const asteriskSchema = z
   .object({
+    /** false = no PBX at all (API-only tools, tests): no ARI/AMI/FastAGI, no call runtime. */
+    enabled: z.boolean().default(true),
     ari: ariSchema.prefault({}),
     ami: amiSchema.prefault({}),
     agi: agiSchema.prefault({}),

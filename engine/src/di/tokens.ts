@@ -11,6 +11,11 @@ import type { SttPort } from '../ports/stt.port';
 import type { IntentClassifierPort } from '../ports/intent.port';
 import type { EngineEventsPort } from '../ports/engine-events.port';
 import type { LineCapacityPort, OperatorRosterPort } from '../ports/operator.port';
+import type { LineMonitorPort } from '../ports/line-monitor.port';
+import type { CallService } from '../call/call-service';
+import type { ScenarioCatalog } from '../call/scenario-catalog';
+import type { SessionRegistry } from '../call/session-registry';
+import type { StepRegistry } from '../flow/step-registry';
 import type { PluginStatusSource } from '../plugin-host/plugin.types';
 import type { CallStorePort } from '../ports/call-store.port';
 
@@ -38,3 +43,13 @@ export const ENGINE_EVENTS = createToken<EngineEventsPort>('ENGINE_EVENTS');
 export const OPERATOR_ROSTER_PORT = createToken<OperatorRosterPort>('OPERATOR_ROSTER_PORT');
 /** Room on the outbound lines for new legs (the dialer replaces the engine's simple one). */
 export const LINE_CAPACITY_PORT = createToken<LineCapacityPort>('LINE_CAPACITY_PORT');
+/** Trunk registrations, endpoint/contact state and live channels per line (AMI). */
+export const LINE_MONITOR_PORT = createToken<LineMonitorPort>('LINE_MONITOR_PORT');
+/** Places outbound calls and runs inbound ones (the dialer's way to the PBX). */
+export const CALL_SERVICE = createToken<CallService>('CALL_SERVICE');
+/** Loaded scenarios; the enabled outbound set can be replaced at run time. */
+export const SCENARIO_CATALOG = createToken<ScenarioCatalog>('SCENARIO_CATALOG');
+/** Live calls (emits `idle` when the last one ends). */
+export const SESSION_REGISTRY = createToken<SessionRegistry>('SESSION_REGISTRY');
+/** Step types; plugins add theirs in register(), before scenarios are loaded. */
+export const STEP_REGISTRY = createToken<StepRegistry>('STEP_REGISTRY');

@@ -9,7 +9,7 @@ import { CaptureLogger } from '../../fakes/capture-logger';
 const CLOCK_TEXT = createToken<{ text(): string }>('CLOCK_TEXT');
 
 function config(plugins: Record<string, unknown>) {
-  return loadConfig({ env: { SALEHI__plugins: JSON.stringify(plugins) }, envFile: null });
+  return loadConfig({ env: { SALEHI__plugins: JSON.stringify(plugins), SALEHI__asterisk__enabled: 'false', SALEHI__store__sqlite__path: ':memory:' }, envFile: null });
 }
 
 const provider = definePlugin({

@@ -35,7 +35,7 @@ describe('llm plugin (definePlugin manifest booted by the engine)', () => {
   /** The legacy .env variables an old deployment has; the plugin is enabled as legacy always ran it. */
   function legacyConfig(extra: Record<string, string> = {}) {
     return loadConfig({
-      env: { GAPGPT_BASE_URL: fake.baseUrl, GAPGPT_API_KEY: fake.apiKey, LLM_TIMEOUT: '5', MAX_PARALLEL_LLM: '2', ...extra },
+      env: { GAPGPT_BASE_URL: fake.baseUrl, GAPGPT_API_KEY: fake.apiKey, LLM_TIMEOUT: '5', MAX_PARALLEL_LLM: '2', SALEHI__asterisk__enabled: 'false', SALEHI__store__sqlite__path: ':memory:', ...extra },
       envFile: null,
       availablePlugins: ['llm'],
     });
