@@ -1,11 +1,13 @@
 import { KeywordIntentClassifier, scenarioIntents, type AnyPluginManifest } from '../engine/src/index';
 import { createLlmPlugin } from './llm';
+import { sttPlugin } from './stt';
 
 /**
  * The plugins shipped with this build. Config (`plugins.<id>.enabled`) decides which run.
  * Each product plugin (dialer, stt, llm, panel, sms-alerts) is added here by the issue that implements it.
  */
 export const bundledPlugins: readonly AnyPluginManifest[] = [
+  sttPlugin,
   createLlmPlugin({
     createLocalClassifier: () => new KeywordIntentClassifier(),
     loadScenarioIntents: async (name, config) => scenarioIntents(name, config),

@@ -8,7 +8,7 @@ log() { printf '\n== %s\n' "$*"; }
 
 # System packages some tests use (audio tools, browser, PHP for the FreePBX module tests).
 # Installed only when missing, and only when we can (root or passwordless sudo).
-APT_PACKAGES=(ffmpeg espeak-ng sox ${SALEHI_APT_PACKAGES:-})
+APT_PACKAGES=(ffmpeg espeak-ng sox openssl ${SALEHI_APT_PACKAGES:-})
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -107,6 +107,7 @@ export const ERROR_CATALOGUE = {
   CE_AGI_LISTEN_FAILED: spec(500, 'The FastAGI server could not listen'),
   // PBX simulator
   CE_SIM_LISTEN_FAILED: spec(500, 'A PBX simulator server (ARI/AMI) could not listen on its port'),
+  CE_SIM_INBOUND_FAILED: spec(400, 'The PBX simulator could not place a simulated inbound call'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
