@@ -1,6 +1,7 @@
 import { KeywordIntentClassifier, scenarioIntents, type AnyPluginManifest } from '../engine/src/index';
 import { createLlmPlugin } from './llm';
 import { sttPlugin } from './stt';
+import { dialerPlugin } from './dialer';
 
 /**
  * The plugins shipped with this build. Config (`plugins.<id>.enabled`) decides which run.
@@ -8,6 +9,7 @@ import { sttPlugin } from './stt';
  */
 export const bundledPlugins: readonly AnyPluginManifest[] = [
   sttPlugin,
+  dialerPlugin,
   createLlmPlugin({
     createLocalClassifier: () => new KeywordIntentClassifier(),
     loadScenarioIntents: async (name, config) => scenarioIntents(name, config),

@@ -16,7 +16,7 @@ import { PromMetricsAdapter } from './adapters/metrics/prom-metrics.adapter';
 import { createEngineLogger } from './adapters/logging/engine-logger';
 import { ENGINE_VERSION } from './version';
 import { EngineError } from './errors';
-import { CALL_STORE_PORT } from './di/tokens';
+import { CALL_STORE_PORT, TELEPHONY_PORT } from './di/tokens';
 import { createSqliteCallStore } from './adapters/store';
 import type { CallStorePort } from './ports/call-store.port';
 import { wireTelephony, type TelephonyRuntime } from './wiring/telephony.wiring';
@@ -29,6 +29,8 @@ export interface BuildEngineOptions {
   readonly logger?: Logger;
   readonly clock?: Clock;
   readonly metrics?: MetricsPort;
+  /** Replaces the Asterisk adapters (tests run the call runtime on a fake telephony port). */
+  readonly telephony?: TelephonyRuntime;
   /** Extra registrations after the core ones (tests put fakes here). */
   readonly overrides?: (container: DependencyContainer) => void;
 }
@@ -75,14 +77,16 @@ export function buildEngine(config: EngineConfig, opts: BuildEngineOptions = {})
   container.register(CALL_STORE_PORT, {
     useFactory: instanceCachingFactory(() => (store = createSqliteCallStore({ path: config.store.sqlite.path, logger, clock: opts.clock ?? systemClock }))),
   });
-  registerCallDefaults(container, config);
+  const callSlot = registerCallDefaults(container, config);
   opts.overrides?.(container);
 
   const host = new PluginHost({ container, logger, routes, health, coreTokens: CORE_TOKENS });
   container.register(PLUGIN_STATUS, { useValue: host });
   host.load(opts.plugins ?? [], config.plugins);
-  const telephony = config.asterisk.enabled ? wireTelephony(container, config, { logger, metrics, clock: opts.clock ?? systemClock, health }) : undefined;
+  const telephony = opts.telephony ?? (config.asterisk.enabled ? wireTelephony(container, config, { logger, metrics, clock: opts.clock ?? systemClock, health }) : undefined);
+  if (opts.telephony) container.register(TELEPHONY_PORT, { useValue: opts.telephony.telephony });
   const calls = telephony ? wireCalls(container, config, { logger, metrics, telephony }) : undefined;
+  callSlot.runtime = calls;
 
   const http = buildHttp({ config: config.http, logger, routes, health, plugins: host, metrics, version: ENGINE_VERSION });
   // Routes exist only once the server is built: a later register() must fail loudly, not vanish.

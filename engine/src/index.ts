@@ -32,3 +32,9 @@ export type { EngineEvent, EngineEventType, EngineEventOf, EngineEventsPort } fr
 export { KeywordIntentClassifier, normalizePersian } from './classify';
 export type { OperatorAgent, OperatorRosterPort, LineCapacityPort, LineLease } from './ports/operator.port';
 export { scenarioIntents, type ScenarioIntentSpec } from './flow/scenario-intents';
+export type * from './ports/call-store.port';
+export type { CallService, OutboundCallRequest } from './call/call-service';
+export type { CallReport } from './call/call-report';
+export type { ScenarioCatalog } from './call/scenario-catalog';
+export type { LineMonitorPort } from './ports/line-monitor.port';
+export type { TelephonyPort } from './ports/telephony.port';

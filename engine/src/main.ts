@@ -5,6 +5,8 @@ import { loadConfig } from './config/load-config';
 import { SECRET_LOG_PATHS } from './config/secrets';
 import { createPinoLogger, pinoDestination } from './adapters/logging/pino-logger';
 import type { PluginCommand } from './plugin-host/plugin.types';
+import { createSqliteCallStore } from './adapters/store';
+import { systemClock } from './ports/clock.port';
 import { processOutput, type CliOutput } from './cli/cli-output';
 import { checkConfigCommand, CONFIG_ERROR_EXIT } from './cli/check-config.command';
 import { startCommand } from './cli/start.command';
@@ -30,7 +32,8 @@ async function runPluginCommand(command: PluginCommand, args: CliArgs, io: CliOu
   const config = loadConfig({ configPath: stringFlag(args, 'config'), availablePlugins: ids });
   // Commands print their results on stdout; their logs go to stderr so pipes stay clean.
   const logger = createPinoLogger({ level: config.log.level === 'info' ? 'warn' : config.log.level, redactPaths: SECRET_LOG_PATHS, destination: pinoDestination(2) });
-  return command.run({ flags: args.flags, positionals: args.positionals, io: { ...io, stdin: process.stdin }, config, logger });
+  const openStore = () => createSqliteCallStore({ path: config.store.sqlite.path, logger, clock: systemClock });
+  return command.run({ flags: args.flags, positionals: args.positionals, io: { ...io, stdin: process.stdin }, config, logger, openStore });
 }
 
 /** Runs one CLI command and returns its exit code. Only runCli turns it into process.exit. */

@@ -48,6 +48,8 @@ export interface PluginCommandInput {
   /** The engine config as `--config`/SALEHI_CONFIG/.env give it (loaded by the CLI). */
   readonly config: import('../config/config.schema').EngineConfig;
   readonly logger: Logger;
+  /** Opens the configured store (the command closes it when done). */
+  openStore(): import('../ports/call-store.port').CallStorePort;
 }
 
 /** A `salehi-engine <name> ...` command a plugin contributes (e.g. `classify`, `prompts`). */

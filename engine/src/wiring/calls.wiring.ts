@@ -18,13 +18,32 @@ import { InboundReservations } from '../call/inbound-reservations';
 import { createInboundRoute } from '../call/inbound-route';
 import type { CallReport } from '../call/call-report';
 import type { TelephonyRuntime } from './telephony.wiring';
+import { EngineError } from '../errors';
 import { recordInboundReport } from './inbound-report';
 
-/** Defaults plugins may replace in register(): step types, operator roster, line capacity. */
-export function registerCallDefaults(container: DependencyContainer, config: EngineConfig): void {
+/** Filled by wireCalls once the call runtime exists. */
+export interface CallRuntimeSlot {
+  runtime?: CallRuntime;
+}
+
+/**
+ * Defaults plugins may replace in register(): step types, operator roster, line capacity. Also the
+ * call-runtime tokens, resolvable once wireCalls has run (after the plugins registered, so their step
+ * types exist before the scenarios load) — declared here so plugins can list them in `requires`.
+ */
+export function registerCallDefaults(container: DependencyContainer, config: EngineConfig): CallRuntimeSlot {
   container.register(STEP_REGISTRY, { useValue: new StepRegistry() });
   container.register(OPERATOR_ROSTER_PORT, { useValue: new ConfigOperatorRoster(config) });
   container.register(LINE_CAPACITY_PORT, { useValue: new SharedLineCapacity(config) });
+  const slot: CallRuntimeSlot = {};
+  const runtime = (): CallRuntime => {
+    if (!slot.runtime) throw new EngineError('CE_TELEPHONY_NOT_CONNECTED', 'no call runtime: asterisk.enabled is false');
+    return slot.runtime;
+  };
+  container.register(CALL_SERVICE, { useFactory: () => runtime().service });
+  container.register(SCENARIO_CATALOG, { useFactory: () => runtime().catalog });
+  container.register(SESSION_REGISTRY, { useFactory: () => runtime().registry });
+  return slot;
 }
 
 export interface CallRuntime {
@@ -64,9 +83,6 @@ export function wireCalls(container: DependencyContainer, config: EngineConfig, 
     observeStage: (s, seconds) => stage.observe({ stage: s }, seconds),
   });
   const service = new CallService({ telephony: deps.telephony.telephony, registry, catalog, createSession, logger: deps.logger, onReport, reservations });
-  container.register(CALL_SERVICE, { useValue: service });
-  container.register(SCENARIO_CATALOG, { useValue: catalog });
-  container.register(SESSION_REGISTRY, { useValue: registry });
   deps.telephony.gateway?.route(
     'inbound',
     createInboundRoute({

@@ -40,6 +40,9 @@ describe('salehi-engine classify (llm plugin command)', () => {
       io: { out: (t) => out.push(t), err: (t) => err.push(t), stdin: Readable.from([stdin]) },
       config: cfg,
       logger: new CaptureLogger(),
+      openStore: () => {
+        throw new Error('this command does not use the store');
+      },
     });
     return { code, out, err };
   }

@@ -57,6 +57,9 @@ describe('salehi-engine prompts (command, end to end with a fake stdout)', () =>
       io: { out: (t) => out.push(t), err: (t) => err.push(t), stdin: Readable.from([]) },
       config: cfg,
       logger: new CaptureLogger(),
+      openStore: () => {
+        throw new Error('this command does not use the store');
+      },
     });
     return { code, out, err };
   }
