@@ -1,6 +1,6 @@
 import { KeywordIntentClassifier, scenarioIntents, type AnyPluginManifest } from '../engine/src/index';
 import { createLlmPlugin } from './llm';
-import { sttPlugin } from './stt';
+import { sttPlugin, SIMULATOR_SPEECH } from './stt';
 import { dialerPlugin } from './dialer';
 
 /**
@@ -15,3 +15,6 @@ export const bundledPlugins: readonly AnyPluginManifest[] = [
     loadScenarioIntents: async (name, config) => scenarioIntents(name, config),
   }),
 ];
+
+/** The stt plugin's lookup token for the PBX simulator's spoken text (the demo registers it). */
+export const simulatorSpeech = SIMULATOR_SPEECH;

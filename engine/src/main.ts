@@ -11,13 +11,15 @@ import { processOutput, type CliOutput } from './cli/cli-output';
 import { checkConfigCommand, CONFIG_ERROR_EXIT } from './cli/check-config.command';
 import { startCommand } from './cli/start.command';
 import { ENGINE_VERSION } from './version';
-import { bundledPlugins } from '../../plugins/bundled';
+import { bundledPlugins, simulatorSpeech } from '../../plugins/bundled';
+import { demoCommand } from './cli/demo.command';
 
 const USAGE = `Usage: salehi-engine <command> [options]
 
 Commands:
   start         [--config FILE]   start the engine (HTTP API, plugins enabled in config)
   check-config  [--config FILE]   print the effective config (secrets masked) or every error; exit 2 on errors
+  demo          [--speed 0.05]    dial a simulated campaign through the built-in PBX simulator, live
   version                         print the version
   help                            this text
 
@@ -45,6 +47,8 @@ export async function runCommand(argv: readonly string[], io: CliOutput = proces
       const running = await startCommand(args, bundledPlugins);
       return running.done;
     }
+    case 'demo':
+      return demoCommand(args, io, { plugins: bundledPlugins, simulatorSpeech });
     case 'check-config':
       return checkConfigCommand(args, io, ids);
     case 'version':

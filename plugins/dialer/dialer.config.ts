@@ -11,7 +11,7 @@ export const dialerConfigSchema = z
   .object({
     staticContacts: z.array(z.string()).default([]),
     /** Contacts claimed from the store per campaign and tick. */
-    batchSize: z.number().int().min(1).max(500).default(10),
+    batchSize: z.number().int().min(1).max(100_000).default(10),
     defaultRetrySec: z.number().min(0).default(60),
     /** Legacy daily window; a campaign's own `windows` replace it. */
     callWindow: z.object({ start: hhmm, end: hhmm }).strict().default({ start: '00:00', end: '23:59' }),

@@ -42,8 +42,8 @@ export async function transferToOperator(d: OperatorTransferDeps, agentType: 'in
   const hold: PlaybackHandle | undefined = holdPrompt ? await d.media.start(holdPrompt, { loop: true }).catch(() => undefined) : undefined;
   let connected: OperatorLeg | undefined;
   try {
-    const agents = d.roster.candidates(agentType);
-    if (agents.length === 0) d.log.warn({ agentType }, 'no operator available');
+    const agents = await availableAgents(d, agentType);
+    if (agents.length === 0) d.log.warn({ agentType }, 'no operator became available within the ring time');
     for (const [n, agent] of agents.entries()) {
       if (d.signal.aborted) return undefined;
       connected = await tryAgent(d, agent, n + 1, hold);
@@ -55,10 +55,45 @@ export async function transferToOperator(d: OperatorTransferDeps, agentType: 'in
   }
 }
 
+/** Every agent may be on a call: the customer waits on hold for the first free one, up to the ring time. */
+async function availableAgents(d: OperatorTransferDeps, agentType: 'inbound' | 'outbound'): Promise<readonly OperatorAgent[]> {
+  const deadline = Date.now() + d.ringTimeoutSec * 1000;
+  let agents = d.roster.candidates(agentType);
+  while (agents.length === 0 && !d.signal.aborted && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, SLOT_POLL_MS));
+    agents = d.roster.candidates(agentType);
+  }
+  return agents;
+}
+
+/** How often a waiting operator leg asks for a line slot again. */
+const SLOT_POLL_MS = 200;
+
+/**
+ * A line slot for an operator leg. Lines may be full of calls; the leg then waits (the customer hears
+ * hold music) with priority: new outbound attempts leave the next free slot to it. Bounded by the ring
+ * time and by the customer hanging up.
+ */
+async function operatorSlot(d: OperatorTransferDeps): Promise<LineLease | undefined> {
+  let lease = d.lines.acquire('operator', d.preferredLine);
+  if (lease) return lease;
+  const unhold = d.lines.hold?.(d.preferredLine);
+  const deadline = Date.now() + d.ringTimeoutSec * 1000;
+  try {
+    while (!lease && !d.signal.aborted && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, SLOT_POLL_MS));
+      lease = d.lines.acquire('operator', d.preferredLine);
+    }
+    return lease;
+  } finally {
+    unhold?.();
+  }
+}
+
 async function tryAgent(d: OperatorTransferDeps, agent: OperatorAgent, n: number, hold: PlaybackHandle | undefined): Promise<OperatorLeg | undefined> {
-  const lease: LineLease | undefined = d.lines.acquire('operator', d.preferredLine);
+  const lease: LineLease | undefined = await operatorSlot(d);
   if (!lease) {
-    d.log.warn({ agent: agent.id }, 'no line has room for an operator leg');
+    d.log.warn({ agent: agent.id }, 'no line had room for an operator leg within the ring time');
     return undefined;
   }
   const freeAgent = d.roster.occupy(agent.id);
@@ -77,10 +112,11 @@ async function tryAgent(d: OperatorTransferDeps, agent: OperatorAgent, n: number
     })
     .then((e): LegEnd => (e.type === 'call.entered' ? 'entered' : 'ended'));
   end.catch(() => undefined);
+  let bridgeId: string | undefined;
   try {
     await d.telephony.originate({ channelId: legId, endpoint: agent.endpoint, callerId: d.callerId, timeoutSec: d.ringTimeoutSec, appArgs: ['operator', d.callId] });
     if ((await end) === 'ended') throw new Error('operator leg ended before answering');
-    const bridgeId = `${d.callId}-br${n}`;
+    bridgeId = `${d.callId}-br${n}`;
     await d.telephony.createBridge({ bridgeId, type: 'mixing' });
     await hold?.stop();
     await d.telephony.addToBridge(bridgeId, [d.customerChannelId, legId]);
@@ -88,9 +124,16 @@ async function tryAgent(d: OperatorTransferDeps, agent: OperatorAgent, n: number
     return { channelId: legId, agent, bridgeId, release };
   } catch (err) {
     log.info({ err }, 'operator leg failed; trying the next agent');
-    await d.telephony.hangup(legId).catch(() => false);
-    d.detachLeg(legId);
-    release();
+    await dropLeg(d, legId, bridgeId, release);
     return undefined;
   }
+}
+
+/** A failed try leaves nothing behind: leg hung up, its bridge destroyed, agent and line slot freed. */
+async function dropLeg(d: OperatorTransferDeps, legId: string, bridgeId: string | undefined, release: () => void): Promise<void> {
+  await d.telephony.hangup(legId).catch(() => false);
+  // Asterisk keeps an ARI bridge until it is destroyed, also when joining it failed.
+  if (bridgeId) await d.telephony.destroyBridge(bridgeId).catch(() => undefined);
+  d.detachLeg(legId);
+  release();
 }

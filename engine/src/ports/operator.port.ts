@@ -33,4 +33,9 @@ export interface LineCapacityPort {
    * attempts. `preferredLine` is tried first. Undefined when every line is full.
    */
   acquire(kind: 'outbound' | 'inbound' | 'operator', preferredLine?: string): LineLease | undefined;
+  /**
+   * Announces a priority leg waiting for a slot (on `line`, or on any line): until the returned
+   * function is called, new outbound attempts leave a slot free for it. Optional.
+   */
+  hold?(line?: string): () => void;
 }
