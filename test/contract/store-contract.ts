@@ -8,6 +8,7 @@ import { claimsContract } from './store/claims.contract';
 import { contactsContract } from './store/contacts.contract';
 import { ManualClock, campaign, rejectsWith, type ContractContext } from './store/contract-kit';
 import { dncAuditContract } from './store/dnc-audit.contract';
+import { lineSlotsContract } from './store/line-slots.contract';
 import { outboxContract } from './store/outbox.contract';
 import { resultsContract } from './store/results.contract';
 
@@ -61,6 +62,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     resultsContract(ctx);
     outboxContract(ctx);
     dncAuditContract(ctx);
+    lineSlotsContract(ctx);
 
     describe('malformed arguments (e.g. from a bad HTTP body)', () => {
       it('rejects null and non-object arguments with CE_STORE_INVALID_INPUT, never a crash', async () => {

@@ -7,19 +7,27 @@ import type {
   CallResult, DncEntry, FinishAttemptOptions, FinishAttemptOutcome, LiveAttemptState, NewAttempt, NewAuditEvent,
   NewDncEntry, NewOutboxItem, OutboxCounts, OutboxFailure, OutboxItem, OutboxLeaseRequest, OutboxQuery, ResultQuery,
 } from './call-ledger.types';
+import type { LineSlotStore } from './line-slot.types';
 
 export * from './call-store.types';
 export * from './call-ledger.types';
+export * from './line-slot.types';
 
 /**
  * The durable store of the dialer and of every call: the crash-safety ledger of PRODUCT.md §2 and the
  * results outbox of §5. Every method is atomic (one transaction); a rejected call changed nothing.
  * Errors are `EngineError`s: `CE_STORE_NOT_FOUND`, `CE_STORE_CONFLICT`, `CE_STORE_INVALID_TRANSITION`,
  * `CE_STORE_INVALID_INPUT`, `CE_PHONE_INVALID`, `CE_STORE_CLOSED` (after `close()`), `CE_STORE_FAILED`
- * (the database itself failed). Adapters: SQLite (`adapters/store/`), later PostgreSQL; both pass
+ * (the database itself failed). Adapters: SQLite and PostgreSQL (`adapters/store/`); both pass
  * `test/contract/store-contract.ts`.
  */
 export interface CallStorePort extends CampaignStore, ContactStore, AttemptStore, OutboxStore, DncStore, AuditStore {
+  /**
+   * Per-line limits across engine instances (see `LineSlotStore`). Optional capability: a store that
+   * cannot coordinate instances leaves it out and the dialer relies on its in-process pacer alone.
+   * The SQLite and PostgreSQL adapters both provide it (`test/contract/store/line-slots.contract.ts`).
+   */
+  readonly lineSlots?: LineSlotStore;
   /** Flushes and releases the database. Idempotent; every later call rejects with `CE_STORE_CLOSED`. */
   close(): Promise<void>;
 }

@@ -15,6 +15,7 @@ import { SqliteAttemptRepo } from './sqlite-attempts';
 import { SqliteResultRepo } from './sqlite-results';
 import { SqliteOutboxRepo } from './sqlite-outbox';
 import { SqliteAuditRepo, SqliteDncRepo } from './sqlite-dnc-audit';
+import { SqliteLineSlotRepo, sqliteLineSlots } from './sqlite-line-slots';
 
 export interface SqliteCallStoreOptions {
   /** Database file (its folder is created if missing), or `:memory:` for a throw-away store. */
@@ -38,6 +39,7 @@ export interface SqliteStoreInfo extends SqlitePragmas {
  * `busy_timeout` instead of failing half-way.
  */
 export class SqliteCallStore implements P.CallStorePort {
+  readonly lineSlots: P.LineSlotStore;
   private readonly db: SqliteDb;
   private readonly log: Logger;
   private readonly path: string;
@@ -70,6 +72,7 @@ export class SqliteCallStore implements P.CallStorePort {
     this.contacts = new SqliteContactRepo(sql, opts.clock, this.campaigns);
     this.attempts = new SqliteAttemptRepo(sql, opts.clock, this.campaigns, this.contacts);
     this.results = new SqliteResultRepo(sql, opts.clock, this.attempts, this.outbox);
+    this.lineSlots = sqliteLineSlots(new SqliteLineSlotRepo(sql), { read: (fn) => this.read(fn), write: (fn) => this.write(fn) });
   }
 
   async createCampaign(input: P.NewCampaign) { return this.write(() => this.campaigns.create(input)); }

@@ -24,7 +24,7 @@ describe('SqliteCallStore (SQLite specifics)', () => {
     const store = createSqliteCallStore(opts(path, { busyTimeoutMs: 1234 }));
     assert.ok(existsSync(path));
     assert.deepEqual(store.info(), {
-      path, schemaVersion: 2, journalMode: 'wal', synchronous: 'full', foreignKeys: true, busyTimeoutMs: 1234,
+      path, schemaVersion: 3, journalMode: 'wal', synchronous: 'full', foreignKeys: true, busyTimeoutMs: 1234,
     });
     assert.deepEqual(store.checkIntegrity(), []);
     assert.ok(logger.find('info', /store opened/));
@@ -51,7 +51,7 @@ describe('SqliteCallStore (SQLite specifics)', () => {
     const second = createSqliteCallStore(opts(path));
     assert.deepEqual((await second.listInFlightAttempts()).map((x) => x.id), [a.id]);
     assert.equal((await second.getContact(contact.id)).status, 'claimed');
-    assert.equal(second.info().schemaVersion, 2);
+    assert.equal(second.info().schemaVersion, 3);
     await second.close();
   });
 
@@ -71,7 +71,7 @@ describe('SqliteCallStore (SQLite specifics)', () => {
     const store = createSqliteCallStore(opts(':memory:'));
     assert.equal(store.inMemory, true);
     assert.equal(store.info().journalMode, 'memory');
-    assert.equal(store.info().schemaVersion, 2);
+    assert.equal(store.info().schemaVersion, 3);
     await store.close();
   });
 });

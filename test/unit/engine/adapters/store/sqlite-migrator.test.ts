@@ -31,12 +31,13 @@ describe('SQLite migrations', () => {
   it('builds a new database from version 0 and records every step', () => {
     const db = openSqliteDatabase({ path });
     const report = runMigrations(db, SQLITE_MIGRATIONS, logger, 1000);
-    assert.deepEqual(report, { from: 0, to: 2, applied: [1, 2] });
+    assert.deepEqual(report, { from: 0, to: 3, applied: [1, 2, 3] });
     assert.deepEqual(db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all(), [
       { version: 1, name: 'ledger', applied_at: 1000 },
       { version: 2, name: 'outbox-dnc-audit', applied_at: 1000 },
+      { version: 3, name: 'line-slots', applied_at: 1000 },
     ]);
-    assert.deepEqual(runMigrations(db, SQLITE_MIGRATIONS, logger, 2000), { from: 2, to: 2, applied: [] }, 'a second run does nothing');
+    assert.deepEqual(runMigrations(db, SQLITE_MIGRATIONS, logger, 2000), { from: 3, to: 3, applied: [] }, 'a second run does nothing');
     db.close();
   });
 
@@ -51,7 +52,7 @@ describe('SQLite migrations', () => {
     old.close();
 
     const store = createSqliteCallStore({ path, logger, clock });
-    assert.equal(store.info().schemaVersion, 2);
+    assert.equal(store.info().schemaVersion, 3);
     const c = await store.getCampaign('legacy');
     assert.equal(c.state, 'paused');
     assert.deepEqual(c.settings, SETTINGS);
@@ -64,13 +65,13 @@ describe('SQLite migrations', () => {
   it('rolls a failing migration back completely', () => {
     const broken: SqliteMigration[] = [
       ...SQLITE_MIGRATIONS,
-      { version: 3, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER); CREATE TABLE oops (' },
+      { version: 4, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER); CREATE TABLE oops (' },
     ];
     const db = openSqliteDatabase({ path });
     runMigrations(db, SQLITE_MIGRATIONS.slice(0, 1), logger, 1);
     assert.throws(() => runMigrations(db, broken, logger, 2), (e: unknown) => {
       assert.ok(isMigrationFailure(e));
-      assert.match((e as Error).message, /migration 3 \(broken\)/);
+      assert.match((e as Error).message, /migration 4 \(broken\)/);
       return true;
     });
     assert.ok(!tables(db).includes('half_done'));
@@ -81,7 +82,7 @@ describe('SQLite migrations', () => {
 
   it('refuses a database from a newer engine', () => {
     const db = openSqliteDatabase({ path });
-    runMigrations(db, [...SQLITE_MIGRATIONS, { version: 3, name: 'future', sql: 'CREATE TABLE future (x)' }], logger, 1);
+    runMigrations(db, [...SQLITE_MIGRATIONS, { version: 4, name: 'future', sql: 'CREATE TABLE future (x)' }], logger, 1);
     db.close();
     assert.throws(() => createSqliteCallStore({ path, logger, clock }), (e: unknown) => {
       assert.ok(isMigrationFailure(e));
