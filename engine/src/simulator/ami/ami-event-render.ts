@@ -45,6 +45,7 @@ export function snapshotHeaders(ch: SimChannel, prefix = ''): WireHeaders {
     [`${prefix}Priority`, String(ch.priority)],
     [`${prefix}Uniqueid`, ch.uniqueid],
     [`${prefix}Linkedid`, ch.linkedid],
+    ...(ch.variables ?? []).map(([name, value]) => [`${prefix}ChanVariable`, `${name}=${value}`] as const),
   ];
 }
 

@@ -37,6 +37,8 @@ export interface SimChannel {
   readonly createdAt: number;
   /** Bridge the channel is in, if any. */
   readonly bridgeId?: string;
+  /** Values of the manager.conf `channelvars` the channel has (rendered as `ChanVariable: NAME=value`). */
+  readonly variables?: ReadonlyArray<readonly [string, string]>;
 }
 
 export interface SimEndpoint {
