@@ -16,6 +16,8 @@ export interface CallMediaDeps {
   readonly log: Logger;
   /** Longest a single prompt or recording may take before we stop waiting. */
   readonly mediaTimeoutMs: number;
+  /** Stage latency observer (seconds): `prompt` (a whole prompt played), `record` (a whole take). */
+  readonly observe?: (stage: 'prompt' | 'record', seconds: number) => void;
 }
 
 /** A looped prompt shorter than this counts as "ended at once". */
@@ -42,8 +44,11 @@ export class TelephonyCallMedia implements CallMedia {
   constructor(private readonly d: CallMediaDeps) {}
 
   async play(promptOrMedia: string): Promise<PlaybackOutcome> {
+    const began = performance.now();
     const handle = await this.start(promptOrMedia);
-    return handle.done;
+    const outcome = await handle.done;
+    if (outcome === 'finished') this.d.observe?.('prompt', (performance.now() - began) / 1000);
+    return outcome;
   }
 
   async start(promptOrMedia: string, opts: { loop?: boolean } = {}): Promise<PlaybackHandle> {
@@ -95,6 +100,7 @@ export class TelephonyCallMedia implements CallMedia {
   async record(opts: RecordOptions): Promise<RecordingOutcome> {
     // A new name for every take: legacy reused one name and its second take stalled.
     const name = `salehi/${this.d.callId}-r${++this.seq}`;
+    const began = performance.now();
     const timeoutMs = (opts.maxDurationSec + 10) * 1000;
     const ended = this.d.inbox.waitFor(isRecordingEnd(name), { timeoutMs, signal: this.d.signal, what: `end of recording ${name}` });
     ended.catch(() => undefined);
@@ -114,6 +120,7 @@ export class TelephonyCallMedia implements CallMedia {
     }
     const e = await ended;
     if (e.type === 'recording.failed' || e.canceled) return { name, status: 'failed' };
+    this.d.observe?.('record', (performance.now() - began) / 1000);
     return { name, status: 'done', ...(e.durationSec !== undefined ? { durationSec: e.durationSec } : {}) };
   }
 

@@ -32,6 +32,7 @@ export function buildStepContext(info: CallInfo, deps: CallSessionDeps, t: CallT
     signal: h.signal,
     log: h.log,
     mediaTimeoutMs: Math.max(t.stepMs, 120_000),
+    observe: (stage, s) => deps.observeStage?.(stage, s),
   });
   const speech = new CallSpeechService({
     telephony,

@@ -63,7 +63,7 @@ export function wireCalls(container: DependencyContainer, config: EngineConfig, 
   const catalog = new ScenarioCatalog(loadScenarios(resolveScenarioDir(config), steps), straightToOperatorScenario(steps), config.scenarios.enabled);
   const registry = new SessionRegistry();
   const reservations = new InboundReservations();
-  const stage = deps.metrics.histogram('salehi_call_stage_duration_seconds', 'Latency of call stages (fetch recording, STT, classify)', ['stage']);
+  const stage = deps.metrics.histogram('salehi_call_stage_duration_seconds', 'Latency of call stages: prompt (played to the end), record (one take), fetch (recording file), stt, classify', ['stage']);
   const results = deps.metrics.counter('salehi_calls_total', 'Finished calls by direction and result', ['direction', 'result']);
   const live = deps.metrics.gauge('salehi_live_calls', 'Calls in progress');
   const store = () => resolveToken(container, CALL_STORE_PORT);

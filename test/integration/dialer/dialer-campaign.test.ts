@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { buildEngine, type Engine } from '../../../engine/src/build-engine';
 import { loadConfig } from '../../../engine/src/config/load-config';
 import { resolveToken } from '../../../engine/src/di/token';
-import { CALL_STORE_PORT, STT_PORT } from '../../../engine/src/di/tokens';
+import { CALL_STORE_PORT, ENGINE_EVENTS, STT_PORT } from '../../../engine/src/di/tokens';
+import { EngineError } from '../../../engine/src/errors';
 import { dialerPlugin } from '../../../plugins/dialer';
 import { FakeTelephony, callScripts } from '../../fakes/fake-telephony';
 import { CaptureLogger } from '../../fakes/capture-logger';
@@ -91,5 +92,39 @@ describe('dialer plugin: a campaign end to end on the fake PBX', function () {
     for (const c of telephony.callsOf('originate')) assert.match((c.args[0] as OriginateRequest).endpoint, /^PJSIP\/0912\d{7}@TO-CUCM-Gaptel$/);
     const status = await api('GET', '/api/dialer/status');
     assert.equal(status.body.paused, false);
+  });
+
+  it('a quota error from STT ends the call with failed:vira_quota and pauses the dialer at once', async () => {
+    boot();
+    const stt = resolveToken(engine.container, STT_PORT);
+    const events = resolveToken(engine.container, ENGINE_EVENTS);
+    // The real stt plugin raises the event and rejects with CE_STT_QUOTA; this stand-in does the same.
+    stt.transcribe = async () => {
+      events.emit({ type: 'quota.exhausted', provider: 'vira', result: 'failed:vira_quota' });
+      throw new EngineError('CE_STT_QUOTA', 'balanceError: credit is below the set threshold');
+    };
+    await engine.start();
+    const id = ((await api('POST', '/api/dialer/campaigns', { name: 'q', scenario: 'academy' })).body.id) as string;
+    await api('POST', `/api/dialer/campaigns/${id}/contacts`, { csv: 'phone\n09120000001\n09120000004' });
+    await api('POST', `/api/dialer/campaigns/${id}/start`, {});
+    const store = resolveToken(engine.container, CALL_STORE_PORT);
+    let counts: Record<string, number> = {};
+    await until(() => {
+      void store.countResults(id).then((c) => (counts = c as Record<string, number>));
+      return (counts['failed:vira_quota'] ?? 0) >= 1;
+    }, 10000);
+    const status = await api('GET', '/api/dialer/status');
+    assert.equal(status.body.paused, true);
+    assert.match(String(status.body.pauseReason), /quota: failed:vira_quota/);
+    const audit = await store.listAuditEvents({});
+    assert.ok(audit.items.some((e) => e.action === 'paused'), 'the pause is audited');
+    // Paused: the second contact is not dialled.
+    const dialled = telephony.callsOf('originate').length;
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(telephony.callsOf('originate').length, dialled);
+    // Per-stage latencies are exposed in /metrics.
+    const metrics = await engine.http.inject({ method: 'GET', url: '/metrics' });
+    assert.match(metrics.body, /salehi_call_stage_duration_seconds_count\{stage="prompt"\} [1-9]/);
+    assert.match(metrics.body, /salehi_call_stage_duration_seconds_count\{stage="record"\} [1-9]/);
   });
 });
