@@ -17,7 +17,7 @@ import { createEngineLogger } from './adapters/logging/engine-logger';
 import { ENGINE_VERSION } from './version';
 import { EngineError } from './errors';
 import { CALL_STORE_PORT, TELEPHONY_PORT } from './di/tokens';
-import { createSqliteCallStore } from './adapters/store';
+import { createPostgresCallStore, createSqliteCallStore } from './adapters/store';
 import type { CallStorePort } from './ports/call-store.port';
 import { wireTelephony, type TelephonyRuntime } from './wiring/telephony.wiring';
 import { registerCallDefaults, wireCalls, type CallRuntime } from './wiring/calls.wiring';
@@ -73,9 +73,16 @@ export function buildEngine(config: EngineConfig, opts: BuildEngineOptions = {})
   const local = new KeywordIntentClassifier(opts.clock ?? systemClock);
   container.register(LOCAL_INTENT_CLASSIFIER, { useValue: local });
   container.register(INTENT_CLASSIFIER_PORT, { useValue: local });
+  // SQLite opens synchronously on first use; PostgreSQL is opened (async) by start() before anything uses it.
   let store: CallStorePort | undefined;
   container.register(CALL_STORE_PORT, {
-    useFactory: instanceCachingFactory(() => (store = createSqliteCallStore({ path: config.store.sqlite.path, logger, clock: opts.clock ?? systemClock }))),
+    useFactory: instanceCachingFactory(() => {
+      if (config.store.driver === 'postgres') {
+        if (!store) throw new EngineError('CE_STORE_CLOSED', 'the PostgreSQL store opens when the engine starts');
+        return store;
+      }
+      return (store = createSqliteCallStore({ path: config.store.sqlite.path, logger, clock: opts.clock ?? systemClock }));
+    }),
   });
   const callSlot = registerCallDefaults(container, config);
   opts.overrides?.(container);
@@ -94,7 +101,13 @@ export function buildEngine(config: EngineConfig, opts: BuildEngineOptions = {})
   const resources: EngineResources = {
     ...(telephony ? { telephony } : {}),
     ...(calls ? { calls } : {}),
-    openStore: () => resolveToken(container, CALL_STORE_PORT),
+    openStore: async () => {
+      if (config.store.driver === 'postgres' && !store) {
+        const pg = config.store.postgres;
+        store = await createPostgresCallStore({ url: pg.url ?? '', poolSize: pg.poolSize, logger, clock: opts.clock ?? systemClock });
+      }
+      return resolveToken(container, CALL_STORE_PORT);
+    },
     closeStore: async () => store?.close(),
   };
   return new EngineLifecycle(config, logger, container, http, host, resources);
@@ -103,7 +116,7 @@ export function buildEngine(config: EngineConfig, opts: BuildEngineOptions = {})
 interface EngineResources {
   readonly telephony?: TelephonyRuntime;
   readonly calls?: CallRuntime;
-  readonly openStore: () => CallStorePort;
+  readonly openStore: () => Promise<CallStorePort>;
   readonly closeStore: () => Promise<void>;
 }
 
@@ -128,7 +141,7 @@ class EngineLifecycle implements Engine {
     if (this.state !== 'built') throw new EngineError('CE_ENGINE_NOT_STARTED', `Engine cannot start from state '${this.state}'`);
     this.state = 'starting';
     await this.http.ready();
-    this.res.openStore();
+    await this.res.openStore();
     // Subscribe to call events before the PBX links come up, so nothing is missed.
     this.res.calls?.service.start();
     await this.res.telephony?.start();

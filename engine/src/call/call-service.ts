@@ -25,6 +25,9 @@ export interface OutboundCallRequest {
   readonly variables?: Readonly<Record<string, string>>;
 }
 
+/** Application arguments of the channels the engine originates itself (outbound calls, operator legs, AMD returns). */
+const STRAY_ARGS: ReadonlySet<string> = new Set(['outbound', 'operator', 'amd']);
+
 /** Creates a session for a call (call-scope.ts: one child container per call). */
 export type SessionFactory = (info: CallInfo, scenarioName: string, originationTimeoutSec?: number) => CallSession;
 
@@ -94,7 +97,19 @@ export class CallService {
   private onEvent(event: CallEvent): void {
     const channelId = channelIdOf(event);
     if (this.d.registry.dispatch(event, channelId)) return;
-    if (event.type === 'call.entered' && event.args[0] === 'inbound') this.adoptInbound(event);
+    if (event.type !== 'call.entered') return;
+    if (event.args[0] === 'inbound') return this.adoptInbound(event);
+    if (STRAY_ARGS.has(event.args[0] ?? '')) this.hangupStray(event);
+  }
+
+  /**
+   * One of our own channels entered the application after its call was over: a customer who answers
+   * after an originate that timed out, an operator who picks up after a hangup that was lost. Nobody
+   * will ever talk to it, so it is hung up instead of left in silence.
+   */
+  private hangupStray(event: Extract<CallEvent, { type: 'call.entered' }>): void {
+    this.d.logger.warn({ channelId: event.channelId, args: event.args }, 'a channel of a finished call entered the application; hanging it up');
+    void this.d.telephony.hangup(event.channelId, 'normal').catch(() => false);
   }
 
   private adoptInbound(event: Extract<CallEvent, { type: 'call.entered' }>): void {

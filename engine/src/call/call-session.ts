@@ -41,6 +41,8 @@ export class CallSession {
   private operatorLeg?: OperatorLeg;
   /** Operator legs placed for this call and not yet settled (ringing ones included). */
   private readonly legs = new Set<string>();
+  /** Operator legs whose end has been seen. */
+  private readonly endedLegs = new Set<string>();
   private ctx?: StepContext;
   private readonly startedAt: number;
   private answeredAt?: number;
@@ -118,11 +120,17 @@ export class CallSession {
   }
 
   private handleLegEvent(event: CallEvent): void {
-    // The operator hung up after being bridged: the customer's call is over too.
-    if (event.type === 'call.ended' && this.operatorLeg && event.channelId === this.operatorLeg.channelId && this.up) {
-      this.log.info('operator hung up; ending the call');
-      void this.deps.telephony.hangup(this.channelId, 'normal').catch(() => false);
-    }
+    if (event.type !== 'call.ended') return;
+    // Kept: the leg's end can arrive before the transfer confirms the bridge (onOperatorConnected).
+    this.endedLegs.add(event.channelId);
+    if (event.channelId === this.operatorLeg?.channelId) this.operatorLeft();
+  }
+
+  /** The operator hung up after being bridged: the customer's call is over too. */
+  private operatorLeft(): void {
+    if (!this.up) return;
+    this.log.info('operator hung up; ending the call');
+    void this.deps.telephony.hangup(this.channelId, 'normal').catch(() => false);
   }
 
   private markUp(): void {
@@ -187,7 +195,10 @@ export class CallSession {
       log: this.log,
       isUp: () => this.up,
       remainingMs: () => Math.max(0, this.timeouts.maxDurationMs - (this.deps.clock.now() - (this.answeredAt ?? this.startedAt))),
-      onOperatorConnected: (leg) => (this.operatorLeg = leg),
+      onOperatorConnected: (leg) => {
+        this.operatorLeg = leg;
+        if (this.endedLegs.has(leg.channelId)) this.operatorLeft();
+      },
       attachLeg: (id) => {
         this.legs.add(id);
         this.deps.registry.attachChannel(this, id);
@@ -198,6 +209,7 @@ export class CallSession {
       },
     });
     try {
+      if (this.info.direction === 'inbound' && !this.up) await this.answerInbound();
       const end = await runFlow(this.ctx, flow, this.deps.steps);
       this.log.debug({ end }, 'flow finished');
     } catch (err) {
@@ -205,6 +217,15 @@ export class CallSession {
       this.result.set('failed:flow_error', 'flow crashed');
     }
     this.fire('flow.finished');
+  }
+
+  /** dialplan/salehi-inbound.conf hands callers to Stasis unanswered; every step that talks needs them answered. */
+  private async answerInbound(): Promise<void> {
+    const answered = await this.deps.telephony.answer(this.channelId).then(
+      () => true,
+      (err: unknown) => (err instanceof CallGoneError ? false : Promise.reject(err)), // gone: the ended event settles the call
+    );
+    if (answered && !this.ended) this.markUp();
   }
 
   private resultFromCause(): void {
@@ -221,7 +242,9 @@ export class CallSession {
     this.over.abort();
     // Let the aborted flow's steps wind down first: they may still settle the result
     // (e.g. `disconnected` when the caller left while an operator was ringing).
-    await Promise.race([this.flowDone, new Promise((r) => setTimeout(r, FLOW_WIND_DOWN_MS))]);
+    let windDown: NodeJS.Timeout | undefined;
+    await Promise.race([this.flowDone, new Promise((r) => (windDown = setTimeout(r, FLOW_WIND_DOWN_MS)))]);
+    clearTimeout(windDown); // else every finished call keeps a timer (and a shutting-down process) alive 2 s longer
     await this.teardownOperator();
     if (this.result.current() === undefined) this.result.set(this.answered ? 'hangup' : 'failed:unknown', 'no result set by the flow');
     this.inbox.close();

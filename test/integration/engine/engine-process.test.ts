@@ -39,7 +39,7 @@ describe('salehi-engine start (child process)', function () {
   let dir: string;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'salehi-engine-'));
-    writeFileSync(join(dir, "engine.yaml"), `asterisk:\n  enabled: false\nhttp:\n  port: 0\n  token: ${TOKEN}\nstore:\n  sqlite:\n    path: ${join(dir, 'db.sqlite')}\n`);
+    writeFileSync(join(dir, "engine.yaml"), `asterisk:\n  enabled: false\nplugins:\n  dialer: { enabled: false }\n  stt: { enabled: false }\n  llm: { enabled: false }\nhttp:\n  port: 0\n  token: ${TOKEN}\nstore:\n  sqlite:\n    path: ${join(dir, 'db.sqlite')}\n`);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
