@@ -13,12 +13,14 @@ import { startCommand } from './cli/start.command';
 import { ENGINE_VERSION } from './version';
 import { bundledPlugins, simulatorSpeech } from '../../plugins/bundled';
 import { demoCommand } from './cli/demo.command';
+import { simulateCommand } from './cli/simulate.command';
 
 const USAGE = `Usage: salehi-engine <command> [options]
 
 Commands:
   start         [--config FILE]   start the engine (HTTP API, plugins enabled in config)
   check-config  [--config FILE]   print the effective config (secrets masked) or every error; exit 2 on errors
+  simulate      [--ari-port N --ami-port N --agi-port N --speed X]   run the built-in PBX simulator until Ctrl-C
   demo          [--speed 0.05]    dial a simulated campaign through the built-in PBX simulator, live
   version                         print the version
   help                            this text
@@ -47,6 +49,8 @@ export async function runCommand(argv: readonly string[], io: CliOutput = proces
       const running = await startCommand(args, bundledPlugins);
       return running.done;
     }
+    case 'simulate':
+      return simulateCommand(args, io);
     case 'demo':
       return demoCommand(args, io, { plugins: bundledPlugins, simulatorSpeech });
     case 'check-config':

@@ -106,6 +106,8 @@ const asteriskSchema = z
   .object({
     /** false = no PBX at all (API-only tools, tests): no ARI/AMI/FastAGI, no call runtime. */
     enabled: z.boolean().default(true),
+    /** Longest wait between two reconnect attempts to ARI and AMI (they retry forever). */
+    reconnectMaxDelaySec: z.number().positive().max(5).default(1),
     ari: ariSchema.prefault({}),
     ami: amiSchema.prefault({}),
     agi: agiSchema.prefault({}),

@@ -29,7 +29,8 @@ export interface TelephonyRuntime {
 /** Adapters for the three Asterisk interfaces, registered under their port tokens, with health indicators. */
 export function wireTelephony(container: DependencyContainer, config: EngineConfig, deps: { logger: Logger; metrics: MetricsPort; clock: Clock; health: HealthRegistry }): TelephonyRuntime {
   const { logger, metrics, clock, health } = deps;
-  const ari = new AriTelephonyAdapter(config.asterisk.ari, { logger, metrics, clock });
+  const maxMs = config.asterisk.reconnectMaxDelaySec * 1000;
+  const ari = new AriTelephonyAdapter(config.asterisk.ari, { logger, metrics, clock }, { backoff: { initialMs: 100, maxMs, factor: 2, jitter: 0.2 } });
   container.register(TELEPHONY_PORT, { useValue: ari });
   health.add({ name: 'ari', check: () => (ari.isConnected() ? { ok: true } : { ok: false, detail: `ARI event link to ${config.asterisk.ari.wsUrl} is down` }) });
 
@@ -44,6 +45,7 @@ export function wireTelephony(container: DependencyContainer, config: EngineConf
       events: 'system,call',
       actionTimeoutMs: ami.actionTimeoutSec * 1000,
       pingIntervalMs: ami.pingIntervalSec * 1000,
+      backoff: { initialMs: Math.min(250, maxMs), maxMs, factor: 2, jitter: 0.2 },
       logger,
       metrics,
     });
