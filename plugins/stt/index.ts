@@ -11,6 +11,7 @@ import { ViraSttProvider } from './providers/vira-stt.provider';
 import { OpenAiSttProvider } from './providers/openai-stt.provider';
 import { SIMULATOR_SPEECH, SimulatorSttProvider } from './providers/simulator-stt.provider';
 import { promptsCommand } from './prompts';
+import { startRetention } from './retention';
 
 export { sttConfigSchema, type SttConfig } from './stt.config';
 export { SIMULATOR_SPEECH, type SimulatorSpeechLookup } from './providers/simulator-stt.provider';
@@ -51,23 +52,34 @@ function buildPipeline(cfg: SttConfig, logger: Logger, resolve: Resolve): SttPip
  * Avanegar (default), an OpenAI-compatible `/audio/transcriptions`, or the PBX simulator. Provides
  * STT_PORT; a quota refusal raises `quota.exhausted` so the dialer pauses.
  */
-export const sttPlugin = definePlugin<SttConfig>({
-  id: 'stt',
-  version: '1.0.0',
-  provides: [STT_PORT],
-  configSchema: sttConfigSchema,
-  commands: [promptsCommand],
-  register(ctx) {
-    ctx.container.registerFactory(STT_PORT, (resolve) => buildPipeline(ctx.config, ctx.logger, resolve));
-  },
-  start(ctx) {
-    // Built here, not at first use, so a missing simulator lookup fails the boot, not the first call.
-    const stt = ctx.resolve(STT_PORT);
-    if (stt instanceof SttPipeline) stt.attachEvents(ctx.resolve(ENGINE_EVENTS));
-    const { provider, vira, openai, enhance } = ctx.config;
-    if ((provider === 'vira' && !vira.sttToken) || (provider === 'openai' && !openai.apiKey)) {
-      ctx.logger.warn({ provider }, 'no STT credential is set (VIRA_STT_TOKEN / plugins.stt.openai.apiKey): every transcription will fail');
-    }
-    ctx.logger.info({ provider, enhance: enhance.mode, maxParallel: ctx.config.maxParallel, timeoutSec: ctx.config.timeoutSec }, 'speech-to-text ready');
-  },
-});
+/** Builds the manifest; the closure holds the running plugin's retention sweep. */
+export function createSttPlugin() {
+  let stopRetention: (() => void) | undefined;
+  return definePlugin<SttConfig>({
+    id: 'stt',
+    version: '1.0.0',
+    provides: [STT_PORT],
+    configSchema: sttConfigSchema,
+    commands: [promptsCommand],
+    register(ctx) {
+      ctx.container.registerFactory(STT_PORT, (resolve) => buildPipeline(ctx.config, ctx.logger, resolve));
+    },
+    start(ctx) {
+      // Built here, not at first use, so a missing simulator lookup fails the boot, not the first call.
+      const stt = ctx.resolve(STT_PORT);
+      if (stt instanceof SttPipeline) stt.attachEvents(ctx.resolve(ENGINE_EVENTS));
+      const { provider, vira, openai, enhance } = ctx.config;
+      if ((provider === 'vira' && !vira.sttToken) || (provider === 'openai' && !openai.apiKey)) {
+        ctx.logger.warn({ provider }, 'no STT credential is set (VIRA_STT_TOKEN / plugins.stt.openai.apiKey): every transcription will fail');
+      }
+      ctx.logger.info({ provider, enhance: enhance.mode, maxParallel: ctx.config.maxParallel, timeoutSec: ctx.config.timeoutSec }, 'speech-to-text ready');
+      stopRetention = startRetention(enhance.keepDir, enhance.keepDays, ctx.logger);
+    },
+    stop() {
+      stopRetention?.();
+      stopRetention = undefined;
+    },
+  });
+}
+
+export const sttPlugin = createSttPlugin();

@@ -54,6 +54,8 @@ const enhanceSchema = z
     mode: z.enum(['inprocess', 'ffmpeg', 'off']).default('inprocess'),
     /** Directory for the enhanced copy kept for review; empty keeps nothing. */
     keepDir: z.string().default(''),
+    /** Kept copies older than this are deleted (legacy kept ~150 KB per call forever); 0 = keep forever. */
+    keepDays: z.number().min(0).default(14),
     ffmpegPath: z.string().min(1).default('/usr/bin/ffmpeg'),
     ffmpegFilter: z.string().min(1).default(LEGACY_FFMPEG_FILTER),
     /** ffmpeg children running at once; more wait (each one takes a CPU core for ~0.2 s). */
