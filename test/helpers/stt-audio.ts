@@ -2,17 +2,12 @@
  * Synthetic recordings for the STT plugin's tests and benchmark: tones, a speech-like answer (voiced
  * syllables with pauses, hiss and mains hum) and measurement helpers, all deterministic.
  */
+import { SeededRandom } from './seeded-random';
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so every run hears the same noise. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
 
 export interface ToneSpec {

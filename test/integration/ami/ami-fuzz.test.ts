@@ -3,17 +3,12 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { AmiConnection } from '../../../engine/src/adapters/asterisk/ami/ami-connection';
 import { AmiLineMonitor } from '../../../engine/src/adapters/asterisk/ami/ami-line-monitor.adapter';
 import { CaptureLogger } from '../../fakes/capture-logger';
+import { SeededRandom } from '../../helpers/seeded-random';
 
 /** Deterministic PRNG (mulberry32) so a failure can be replayed with the same seed. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
 
 const LIMITS = { maxLineBytes: 8 * 1024, maxFrameBytes: 64 * 1024, maxHeaders: 512 };

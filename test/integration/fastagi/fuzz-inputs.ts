@@ -1,15 +1,10 @@
 import { buildAgiEnvironment } from '../../../engine/src/simulator/agi/agi-env-builder';
+import { SeededRandom } from '../../helpers/seeded-random';
 
 /** Deterministic PRNG (mulberry32) so a failing fuzz case can be reproduced from its seed. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
 
 export interface FuzzCase {
