@@ -185,7 +185,9 @@ function reportDeadlineMs(run: Run): number {
   const t = callTimeouts(run.world.config, scenario);
   const k = run.plan.knobs;
   const request = k.requestTimeoutRate > 0 ? k.requestTimeoutMs : 2 * k.requestMs[1];
-  return (run.plan.direction === 'outbound' ? t.originationMs : 0) + t.maxDurationMs + t.hangupGraceMs + WIND_DOWN_MS + 2 * request;
+  // Once an operator is bridged the human conversation gets its own ceiling (limits.max_bridged_duration_sec).
+  const mayBridge = run.plan.replies.includes('yes') || run.plan.direction === 'inbound';
+  return (run.plan.direction === 'outbound' ? t.originationMs : 0) + t.maxDurationMs + (mayBridge ? t.maxBridgedMs : 0) + t.hangupGraceMs + WIND_DOWN_MS + 2 * request;
 }
 
 function check(run: Run, deadline: number): void {

@@ -47,6 +47,7 @@ export class CallSession {
   private readonly startedAt: number;
   private answeredAt?: number;
   private finalized = false;
+  private deadline = 0;
   /** Settles when the scenario flow has returned (after an abort, its steps wind down first). */
   private flowDone: Promise<void> = Promise.resolve();
 
@@ -158,7 +159,7 @@ export class CallSession {
         this.flowDone = this.startFlow();
         return;
       case 'armMaxDuration':
-        this.arm('maxDuration', this.timeouts.maxDurationMs, 'timer.max_duration');
+        this.armDeadline(this.timeouts.maxDurationMs);
         return;
       case 'abortFlow':
         this.over.abort();
@@ -194,9 +195,10 @@ export class CallSession {
       result: this.result,
       log: this.log,
       isUp: () => this.up,
-      remainingMs: () => Math.max(0, this.timeouts.maxDurationMs - (this.deps.clock.now() - (this.answeredAt ?? this.startedAt))),
+      remainingMs: () => Math.max(0, this.deadline - this.deps.clock.now()),
       onOperatorConnected: (leg) => {
         this.operatorLeg = leg;
+        this.armDeadline(this.timeouts.maxBridgedMs);
         if (this.endedLegs.has(leg.channelId)) this.operatorLeft();
       },
       attachLeg: (id) => {
@@ -282,6 +284,12 @@ export class CallSession {
       endedAt,
       durationSec: this.answeredAt ? Math.round((endedAt - this.answeredAt) / 100) / 10 : 0,
     };
+  }
+
+  /** The flow's (then the bridged conversation's) end of life; every wait is bounded by it. */
+  private armDeadline(ms: number): void {
+    this.deadline = this.deps.clock.now() + ms;
+    this.arm('maxDuration', ms, 'timer.max_duration');
   }
 
   private arm(name: string, ms: number, event: MachineEvent): void {

@@ -7,6 +7,8 @@ export interface CallTimeouts {
   readonly originationMs: number;
   /** The whole call inside the flow. */
   readonly maxDurationMs: number;
+  /** From the moment an operator is bridged: the human conversation's own ceiling. */
+  readonly maxBridgedMs: number;
   /** After our hangup, how long to wait for the channel's end before settling anyway. */
   readonly hangupGraceMs: number;
   /** Default limit for one step's wait (a prompt, a recording, STT, classification). */
@@ -22,6 +24,7 @@ export function callTimeouts(config: EngineConfig, scenario: LoadedScenario, ori
   return {
     originationMs: originationTimeoutSec * 1000 + ORIGINATION_GRACE_MS,
     maxDurationMs: scenario.body.limits.max_call_duration_sec * 1000,
+    maxBridgedMs: scenario.body.limits.max_bridged_duration_sec * 1000,
     hangupGraceMs: HANGUP_GRACE_MS,
     stepMs: scenario.body.limits.step_timeout_sec * 1000,
     requestMs: config.asterisk.ari.requestTimeoutSec * 1000,

@@ -47,6 +47,8 @@ const limitsSchema = z
   .object({
     /** Hard ceiling on a call's life in the flow; then the call ends with its result (or `hangup`). */
     max_call_duration_sec: z.number().positive().default(300),
+    /** Once bridged to an operator, the conversation may last this long instead (people, not the flow, talk). */
+    max_bridged_duration_sec: z.number().positive().default(7200),
     /** Default wait limit of any step that waits for an event. */
     step_timeout_sec: z.number().positive().default(30),
   })
