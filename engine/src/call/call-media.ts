@@ -82,8 +82,13 @@ export class TelephonyCallMedia implements CallMedia {
         if (instant >= 3) return 'failed';
       }
     };
-    const done = loop().catch((err: unknown) => {
-      if (stopper.signal.aborted || err instanceof CallGoneError) return 'stopped' as const;
+    const done = loop().catch((err: unknown): PlaybackOutcome => {
+      if (stopper.signal.aborted || err instanceof CallGoneError) return 'stopped';
+      // A PlaybackFinished that never came (lost event): a failed prompt, so the flow moves on.
+      if (isEngineError(err, 'CE_TELEPHONY_TIMEOUT')) {
+        this.d.log.warn({ media }, 'no end of prompt seen; treating it as failed');
+        return 'failed';
+      }
       throw err;
     });
     return {

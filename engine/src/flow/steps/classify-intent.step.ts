@@ -54,6 +54,14 @@ export const classifyIntentStep = defineStep({
         ctx.result.set(quota, err instanceof Error ? err.message : 'quota');
         return s.on_failure ? { next: s.on_failure } : { end: true };
       }
+      // An unreadable recording is "no speech"; a failed or slow provider takes on_failure.
+      if (isEngineError(err, 'CE_AUDIO_INVALID')) return await onEmpty(ctx, s);
+      if (isEngineError(err, 'CE_STT_FAILED') || isEngineError(err, 'CE_STT_TIMEOUT')) {
+        ctx.log.warn({ err }, 'speech-to-text failed');
+        if (s.on_failure) return { next: s.on_failure };
+        ctx.result.set('failed:stt', err.message);
+        return { end: true };
+      }
       throw err;
     } finally {
       await processing?.stop();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CallGoneError } from '../../../../engine/src/errors';
+import { CallGoneError, EngineError } from '../../../../engine/src/errors';
 import { callScripts } from '../../../fakes/fake-telephony';
 import { callHarness, playedTo, until, type CallHarness } from '../../../helpers/call-harness';
 
@@ -159,6 +159,30 @@ describe('call session: outbound academy scenario', () => {
     assert.equal(r.result, 'hangup');
     assert.equal(h.reports.length, 1);
     assert.equal(h.logger.records.filter((x) => x.level === 'error').length, 0, 'nothing logged as an error');
+  });
+});
+
+describe('call session: provider and media failures', () => {
+  it('an STT failure takes the classify step\'s on_failure (academy: failed:recording), not a crash', async () => {
+    const h = callHarness();
+    h.stt.transcribe = async () => {
+      throw new EngineError('CE_STT_FAILED', 'upstream 502');
+    };
+    const r = await place(h);
+    assert.equal(r.result, 'failed:recording');
+    assert.ok(h.telephony.callsOf('hangup').some((c) => c.args[0] === CUSTOMER));
+  });
+
+  it('an unreadable recording counts as no speech: "alo" and one more try', async () => {
+    const h = callHarness();
+    let n = 0;
+    h.stt.transcribe = async () => {
+      if (n++ === 0) throw new EngineError('CE_AUDIO_INVALID', 'not a WAV');
+      return { text: 'نه', status: 'ok', provider: 'scripted', timings: { precheckMs: 0, enhanceMs: 0, requestMs: 0 } };
+    };
+    const r = await place(h);
+    assert.equal(r.result, 'not_interested');
+    assert.deepEqual(playedTo(h.telephony, CUSTOMER), [P('hello'), P('alo'), P('goodby')]);
   });
 });
 
