@@ -73,6 +73,8 @@ export class CallSession {
     } catch (err) {
       this.log.warn({ err }, 'originate refused');
       this.originateError = err;
+      // A timed-out originate may still have created the channel: make sure the phone stops ringing.
+      void this.deps.telephony.hangup(this.channelId, 'normal').catch(() => false);
       this.fire('originate.rejected');
     }
   }
