@@ -47,7 +47,8 @@ export const SPOKEN = {
   yes: 'بله، لطفاً بفرمایید',
   no: 'نه ممنون، علاقه‌ای ندارم',
   whereDidYouGetMyNumber: 'شماره من را از کجا آوردید؟',
-  unclear: 'امم... نمی‌دونم، شاید، بعداً',
+  // No "later" (بعداً) here: the classifier rightly hears "call me later" as a polite no.
+  unclear: 'امم... نمی‌دونم، شاید',
 } as const;
 
 interface AnswerOptions {
