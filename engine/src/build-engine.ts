@@ -104,7 +104,7 @@ export function buildEngine(config: EngineConfig, opts: BuildEngineOptions = {})
     openStore: async () => {
       if (config.store.driver === 'postgres' && !store) {
         const pg = config.store.postgres;
-        store = await createPostgresCallStore({ url: pg.url ?? '', poolSize: pg.poolSize, logger, clock: opts.clock ?? systemClock });
+        store = await createPostgresCallStore({ url: pg.url ?? '', schema: pg.schema, poolSize: pg.poolSize, logger, clock: opts.clock ?? systemClock });
       }
       return resolveToken(container, CALL_STORE_PORT);
     },

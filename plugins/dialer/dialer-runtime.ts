@@ -1,4 +1,4 @@
-import type { CallResult, CallService, CallStorePort, Campaign, Clock, EngineConfig, EngineEventsPort, Logger } from '../../engine/src/index';
+import type { CallResult, CallService, CallStorePort, Campaign, Clock, EngineConfig, EngineEventsPort, LineLease, Logger } from '../../engine/src/index';
 import { compileCallingWindow, legacyCallingWindowSpec, type CallingWindowSpec } from './core/calling-window.schema';
 import type { CallingWindow } from './core/calling-window';
 import type { LinePacer } from './core/line-pacer';
@@ -7,6 +7,7 @@ import { INITIAL_STREAK, recordResult, resetOnResume, type FailureStreakState } 
 import { normalisePhone } from './core/phone-number';
 import type { DialerConfig } from './dialer.config';
 import { runAttempt, type AttemptDeps } from './call-attempt';
+import type { LineSlotGuard } from './line-slot-guard';
 
 export interface DialerRuntimeDeps {
   readonly store: CallStorePort;
@@ -17,6 +18,8 @@ export interface DialerRuntimeDeps {
   readonly events: EngineEventsPort;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** Present when the store shares line slots across instances: asked right before every originate. */
+  readonly guard?: LineSlotGuard;
 }
 
 export interface DialerStatus {
@@ -29,7 +32,7 @@ export interface DialerStatus {
 /**
  * The dial loop: on every tick, for each running campaign inside its calling window, takes the
  * least-loaded line with room (LinePacer), claims a contact, checks the DNC list right before the
- * originate, and runs the attempt. Pauses on a failure streak, at once on quota errors, on trunk loss;
+ * originate, reserves the line across instances (LineSlotGuard, when the store offers it), and runs the attempt. Pauses on a failure streak, at once on quota errors, on trunk loss;
  * resumes by API, or when the trunk registers again.
  */
 export class DialerRuntime {
@@ -123,10 +126,30 @@ export class DialerRuntime {
         await this.d.store.closeContact(contact.id, 'skipped', blocked ? 'dnc' : 'invalid_number');
         continue;
       }
-      const run = runAttempt(this.attemptDeps(), campaign, contact, got.lease).then((r) => this.onResult((r?.result ?? 'failed:dialer_error') as CallResult));
+      const lease = await this.crossInstanceLease(got.lease, contact.id);
+      if (!lease) return; // another instance holds the line's room: the contact waits for a later tick
+      const run = runAttempt(this.attemptDeps(), campaign, contact, lease).then((r) => this.onResult((r?.result ?? 'failed:dialer_error') as CallResult));
       const tracked = run.catch((err: unknown) => this.d.logger.error({ err, contactId: contact.id }, 'attempt bookkeeping failed')).finally(() => this.inFlight.delete(tracked));
       this.inFlight.add(tracked);
     }
+  }
+
+  /**
+   * The local lease, widened to a cross-instance slot when the store has line slots. Undefined when the
+   * line is full across instances (or the store failed): the local lease is freed and the contact given back.
+   */
+  private async crossInstanceLease(local: LineLease, contactId: number): Promise<LineLease | undefined> {
+    const guard = this.d.guard;
+    if (!guard) return local;
+    const now = this.d.clock.now();
+    const got = await guard.reserveOutbound(local, now).catch((err: unknown) => {
+      this.d.logger.error({ err, line: local.line }, 'line slot reservation failed');
+      return undefined;
+    });
+    if (got?.ok) return got.lease;
+    local.release();
+    await this.d.store.releaseContact(contactId, now);
+    return undefined;
   }
 
   private attemptDeps(): AttemptDeps {

@@ -30,6 +30,11 @@ export const dialerConfigSchema = z
     autoResumeOnTrunkRegistered: z.boolean().default(true),
     /** This engine's id in the ledger (for reconciliation and multi-instance claims). */
     instanceId: z.string().min(1).default('engine-1'),
+    /**
+     * How long a call may hold its cross-instance line slot (the longest call: flow plus a bridge of up
+     * to 2 h); a slot of an engine that died frees itself after this.
+     */
+    lineSlotHoldSec: z.number().int().min(1).max(86_400).default(10_800),
     /** Scenario for the legacy static-contacts campaign (default: the next enabled one). */
     staticScenario: z.string().optional(),
   })

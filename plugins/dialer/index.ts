@@ -5,6 +5,7 @@ import {
 import { dialerConfigSchema, type DialerConfig } from './dialer.config';
 import { LinePacer } from './core/line-pacer';
 import { DialerRuntime } from './dialer-runtime';
+import { LineSlotGuard } from './line-slot-guard';
 import { CampaignService } from './campaign-service';
 import { dialerRoutes } from './dialer.routes';
 import { reconcileInFlight } from './crash-reconcile';
@@ -20,6 +21,8 @@ export class DialerParts {
   readonly pacer: LinePacer;
   readonly runtime: DialerRuntime;
   readonly campaigns: CampaignService;
+  /** The cross-instance line cap, when the store offers line slots. */
+  readonly guard?: LineSlotGuard;
 
   constructor(config: DialerConfig, resolve: Resolve, logger: Logger) {
     const engine = resolve(CONFIG);
@@ -27,7 +30,13 @@ export class DialerParts {
     const store = resolve(CALL_STORE_PORT);
     const catalog = resolve(SCENARIO_CATALOG);
     this.pacer = new LinePacer({ lines: engine.lines.numbers.length ? engine.lines.numbers : ['default'], limits: engine.lines.limits, timeZone: engine.timezone, clock });
-    this.runtime = new DialerRuntime({ store, calls: resolve(CALL_SERVICE), pacer: this.pacer, config, engine, events: resolve(ENGINE_EVENTS), logger, clock });
+    if (store.lineSlots) {
+      this.guard = new LineSlotGuard({
+        slots: store.lineSlots, limits: engine.lines.limits, timeZone: engine.timezone, instanceId: config.instanceId, holdMs: config.lineSlotHoldSec * 1000, logger,
+      });
+    }
+    const guard = this.guard ? { guard: this.guard } : {};
+    this.runtime = new DialerRuntime({ store, calls: resolve(CALL_SERVICE), pacer: this.pacer, config, engine, events: resolve(ENGINE_EVENTS), logger, clock, ...guard });
     this.campaigns = new CampaignService(store, engine, (n) => catalog.list().some((s) => s.name === n));
   }
 }
@@ -72,6 +81,9 @@ export const dialerPlugin = definePlugin<DialerConfig>({
     const parts = ctx.resolve(DIALER_PARTS);
     const store = ctx.resolve(CALL_STORE_PORT);
     await reconcileInFlight(store, ctx.config.instanceId, ctx.logger);
+    // After the reconcile: this instance's calls of a previous run are gone, so are their line slots.
+    const freed = (await parts.guard?.releaseOwn()) ?? 0;
+    if (freed > 0) ctx.logger.warn({ freed, instanceId: ctx.config.instanceId }, 'freed line slots left by the previous run');
     await ensureStaticCampaign(store, ctx.config, ctx.resolve(SCENARIO_CATALOG), ctx.resolve(CONFIG), ctx.logger);
     parts.runtime.start();
   },

@@ -61,6 +61,8 @@ const storeSchema = z
       .object({
         url: z.string().min(1).optional(),
         poolSize: z.number().int().positive().default(10),
+        /** The schema the store's tables live in (one per deployment or per test run). */
+        schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'lower-case letters, digits and _ only' }).default('public'),
       })
       .strict()
       .prefault({}),
