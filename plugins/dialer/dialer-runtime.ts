@@ -92,7 +92,9 @@ export class DialerRuntime {
 
   /** One pass over the running campaigns; never overlaps itself and never throws. */
   async tick(): Promise<void> {
-    if (this.busy || this.paused) return;
+    // Not while the PBX link is down (e.g. just after a restart): those originates would be refused and
+    // counted as failures, tripping the failure-streak pause for nothing.
+    if (this.busy || this.paused || !this.d.calls.isReady()) return;
     this.busy = true;
     try {
       const { items } = await this.d.store.listCampaigns({ state: 'running', limit: 100 });

@@ -85,6 +85,11 @@ export class CallService {
     return session.done;
   }
 
+  /** True while the PBX event link is up: originates would otherwise be refused (and count as failures). */
+  isReady(): boolean {
+    return this.d.telephony.isConnected();
+  }
+
   /** Stops adopting new inbound calls (shutdown); live calls go on. */
   stopAccepting(): void {
     this.accepting = false;

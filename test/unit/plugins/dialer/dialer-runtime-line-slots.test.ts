@@ -15,7 +15,7 @@ const campaign = { id: 'c1', name: 'c', state: 'running', settings: { scenario: 
 const contact = { id: 7, campaignId: 'c1', phone: '09121234567', status: 'claimed', attemptCount: 0 } as unknown as Contact;
 
 /** A runtime whose store has one claimable contact and whose cross-instance ledger always refuses. */
-function refusingRuntime(): { runtime: DialerRuntime; store: Record<string, sinon.SinonStub>; calls: { placeOutbound: sinon.SinonStub }; pacer: LinePacer } {
+function refusingRuntime(): { runtime: DialerRuntime; store: Record<string, sinon.SinonStub>; calls: { placeOutbound: sinon.SinonStub; isReady: () => boolean }; pacer: LinePacer } {
   const clock = { now: () => NOW };
   const engine = loadConfig({ env: { OUTBOUND_NUMBERS: LINE }, envFile: null });
   const refusal: LineSlotOutcome = { ok: false, reason: 'concurrent-outbound', retryAt: null, usage: { line: LINE, active: { outbound: 2, inbound: 0, operator: 0 }, lastMinute: 2, today: 2, lastOriginateAt: NOW } };
@@ -27,7 +27,7 @@ function refusingRuntime(): { runtime: DialerRuntime; store: Record<string, sino
     releaseContact: sinon.stub().resolves({ ...contact, status: 'pending' }),
     createAttempt: sinon.stub().rejects(new Error('must not be called')),
   };
-  const calls = { placeOutbound: sinon.stub().rejects(new Error('must not be called')) };
+  const calls = { placeOutbound: sinon.stub().rejects(new Error('must not be called')), isReady: () => true };
   const pacer = new LinePacer({ lines: [LINE], limits: engine.lines.limits, timeZone: engine.timezone, clock });
   const logger = createSilentLogger();
   const guard = new LineSlotGuard({ slots, limits: engine.lines.limits, timeZone: engine.timezone, instanceId: 'engine-a', holdMs: 60_000, logger });
