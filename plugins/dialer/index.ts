@@ -10,6 +10,7 @@ import { CampaignService } from './campaign-service';
 import { dialerRoutes } from './dialer.routes';
 import { reconcileInFlight } from './crash-reconcile';
 import { importCommand } from './import.command';
+import { dialerControlCommand } from './control.command';
 import { ensureStaticCampaign } from './static-campaign';
 
 export { dialerConfigSchema, type DialerConfig } from './dialer.config';
@@ -54,7 +55,7 @@ export const dialerPlugin = definePlugin<DialerConfig>({
   provides: [LINE_CAPACITY_PORT, DIALER_PARTS],
   requires: [CALL_SERVICE, CALL_STORE_PORT, SCENARIO_CATALOG],
   configSchema: dialerConfigSchema,
-  commands: [importCommand],
+  commands: [importCommand, dialerControlCommand],
   register(ctx) {
     let parts: DialerParts | undefined;
     ctx.container.registerFactory(DIALER_PARTS, (resolve) => (parts ??= new DialerParts(ctx.config, resolve, ctx.logger)));

@@ -6,6 +6,8 @@ import { resolveToken } from '../../../engine/src/di/token';
 import { CALL_STORE_PORT, ENGINE_EVENTS, STT_PORT } from '../../../engine/src/di/tokens';
 import { EngineError } from '../../../engine/src/errors';
 import { dialerPlugin } from '../../../plugins/dialer';
+import { dialerControlCommand } from '../../../plugins/dialer/control.command';
+import { Readable } from 'node:stream';
 import { FakeTelephony, callScripts } from '../../fakes/fake-telephony';
 import { CaptureLogger } from '../../fakes/capture-logger';
 import { ScriptedStt, until } from '../../helpers/call-harness';
@@ -50,6 +52,7 @@ describe('dialer plugin: a campaign end to end on the fake PBX', function () {
         MAX_CONCURRENT_CALLS: '2',
         MAX_CALLS_PER_MINUTE: '100',
         SALEHI__store__sqlite__path: ':memory:',
+        SALEHI__http__port: '0',
         SALEHI__plugins: JSON.stringify({ dialer: { enabled: true, tickMs: 20, ...JSON.parse(env.DIALER ?? '{}') } }),
       },
       envFile: null,
@@ -126,5 +129,31 @@ describe('dialer plugin: a campaign end to end on the fake PBX', function () {
     const metrics = await engine.http.inject({ method: 'GET', url: '/metrics' });
     assert.match(metrics.body, /salehi_call_stage_duration_seconds_count\{stage="prompt"\} [1-9]/);
     assert.match(metrics.body, /salehi_call_stage_duration_seconds_count\{stage="record"\} [1-9]/);
+  });
+
+  it('the CLI `dialer pause|status|resume` controls the running engine over its API, with the token', async () => {
+    boot();
+    await engine.start();
+    const { port } = await engine.http.listen();
+    const out: string[] = [];
+    const err: string[] = [];
+    const run = (action: string, token?: string) =>
+      dialerControlCommand.run({
+        flags: { reason: 'lunch break' },
+        positionals: [action],
+        io: { out: (t) => void out.push(t), err: (t) => void err.push(t), stdin: Readable.from([]) },
+        config: { ...engine.config, http: { ...engine.config.http, port, ...(token ? { token } : {}) } },
+        logger: new CaptureLogger(),
+        openStore: () => {
+          throw new Error('not used');
+        },
+      });
+    assert.equal(await run('pause'), 0);
+    assert.equal((await api('GET', '/api/dialer/status')).body.paused, true);
+    assert.equal(await run('status'), 0);
+    assert.match(out.at(-1) ?? '', /"pauseReason":"lunch break"/);
+    assert.equal(await run('resume'), 0);
+    assert.equal((await api('GET', '/api/dialer/status')).body.paused, false);
+    assert.equal(await run('restart'), 64);
   });
 });
