@@ -14,6 +14,7 @@ import type { CallStorePort, Attempt } from '../ports/call-store.port';
 import type { CliArgs } from './cli-args';
 import type { CliOutput } from './cli-output';
 import { renderProgress, renderSummary } from './demo-report';
+import { startCampaignThroughApi } from './campaign-api';
 
 const LINES = ['02191302954', '02191302955', '02191302956'];
 const OPERATORS = ['09350000001', '09350000002', '09350000003', '09350000004', '09350000005'];
@@ -61,7 +62,7 @@ export async function demoCommand(args: CliArgs, io: CliOutput, deps: DemoDeps):
   try {
     engine = await startEngine(sim, dir, logFile, deps, speed);
     const store = resolveToken(engine.container, CALL_STORE_PORT);
-    const campaignId = await createCampaign(engine, people.map((p) => p.phone));
+    const campaignId = await startCampaignThroughApi(engine, 'Demo campaign', ['phone', ...people.map((p) => p.phone)].join('\n'));
     io.out(`Salehi call engine demo: ${people.length} simulated contacts, ${LINES.length} lines (3 legs each, 2 of them customer calls), simulator at ${speed}x time. Engine log: ${logFile}`);
     const started = Date.now();
     const registry = resolveToken(engine.container, SESSION_REGISTRY);
@@ -120,18 +121,6 @@ async function startEngine(sim: PbxSimulator, dir: string, logFile: string, deps
   return engine;
 }
 
-
-async function createCampaign(engine: Engine, phones: readonly string[]): Promise<string> {
-  const post = async (url: string, body: unknown) => {
-    const res = await engine.http.inject({ method: 'POST', url, payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-    if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
-    return res.json<{ id: string }>();
-  };
-  const { id } = await post('/api/dialer/campaigns', { name: 'Demo campaign', scenario: 'academy' });
-  await post(`/api/dialer/campaigns/${id}/contacts`, { csv: ['phone', ...phones].join('\n') });
-  await post(`/api/dialer/campaigns/${id}/start`, {});
-  return id;
-}
 
 async function allAttempts(store: CallStorePort, campaignId: string): Promise<Attempt[]> {
   const out: Attempt[] = [];

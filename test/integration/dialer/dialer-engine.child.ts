@@ -13,6 +13,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { buildEngine, type Engine } from '../../../engine/src/build-engine';
 import { loadConfig } from '../../../engine/src/config/load-config';
+import { startCampaignThroughApi } from '../../../engine/src/cli/campaign-api';
 import { resolveToken } from '../../../engine/src/di/token';
 import { CALL_STORE_PORT, SESSION_REGISTRY } from '../../../engine/src/di/tokens';
 import { createPinoLogger, pinoDestination } from '../../../engine/src/adapters/logging/pino-logger';
@@ -68,18 +69,6 @@ function start(c: CrashChildConfig): Engine {
   });
 }
 
-async function createCampaign(engine: Engine, csv: string): Promise<string> {
-  const post = async (url: string, body: unknown): Promise<{ id: string }> => {
-    const res = await engine.http.inject({ method: 'POST', url, payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-    if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
-    return res.json<{ id: string }>();
-  };
-  const { id } = await post('/api/dialer/campaigns', { name: 'crash test', scenario: 'academy' });
-  await post(`/api/dialer/campaigns/${id}/contacts`, { csv });
-  await post(`/api/dialer/campaigns/${id}/start`, {});
-  return id;
-}
-
 /** Waits until no campaign is running, nothing is claimed and no call is live, then stops cleanly. */
 async function runToTheEnd(engine: Engine): Promise<void> {
   const store = resolveToken(engine.container, CALL_STORE_PORT);
@@ -102,7 +91,7 @@ async function main(): Promise<void> {
   const c = JSON.parse(readFileSync(path, 'utf8')) as CrashChildConfig;
   const engine = start(c);
   await engine.start();
-  if (c.create) say(`campaign ${await createCampaign(engine, c.contactsCsv)}`);
+  if (c.create) say(`campaign ${await startCampaignThroughApi(engine, 'crash test', c.contactsCsv)}`);
   say('ready');
   await runToTheEnd(engine);
   process.stdin.destroy();

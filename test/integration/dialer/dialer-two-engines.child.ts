@@ -10,6 +10,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { buildEngine, type Engine } from '../../../engine/src/build-engine';
 import { loadConfig } from '../../../engine/src/config/load-config';
+import { startCampaignThroughApi } from '../../../engine/src/cli/campaign-api';
 import { resolveToken } from '../../../engine/src/di/token';
 import { CALL_STORE_PORT, SESSION_REGISTRY } from '../../../engine/src/di/tokens';
 import { createPinoLogger, pinoDestination } from '../../../engine/src/adapters/logging/pino-logger';
@@ -64,18 +65,6 @@ function build(c: TwoEnginesChildConfig): Engine {
   });
 }
 
-async function createCampaign(engine: Engine, csv: string): Promise<string> {
-  const post = async (url: string, body: unknown): Promise<{ id: string }> => {
-    const res = await engine.http.inject({ method: 'POST', url, payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-    if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
-    return res.json<{ id: string }>();
-  };
-  const { id } = await post('/api/dialer/campaigns', { name: 'two engines', scenario: 'academy' });
-  await post(`/api/dialer/campaigns/${id}/contacts`, { csv });
-  await post(`/api/dialer/campaigns/${id}/start`, {});
-  return id;
-}
-
 /** Waits until a campaign has completed, none is running and no call is live here, then stops cleanly. */
 async function runToTheEnd(engine: Engine): Promise<void> {
   const store = resolveToken(engine.container, CALL_STORE_PORT);
@@ -96,7 +85,7 @@ async function main(): Promise<void> {
   const c = JSON.parse(readFileSync(path, 'utf8')) as TwoEnginesChildConfig;
   const engine = build(c);
   await engine.start();
-  if (c.create) say(`campaign ${await createCampaign(engine, c.contactsCsv)}`);
+  if (c.create) say(`campaign ${await startCampaignThroughApi(engine, 'two engines', c.contactsCsv)}`);
   say('ready');
   await runToTheEnd(engine);
 }
