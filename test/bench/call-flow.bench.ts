@@ -27,37 +27,26 @@
  *     CPU per call here includes the adapters' HTTP requests, WebSocket event parsing and AMI events.
  */
 import 'reflect-metadata';
+import { wireCallRuntime } from '../helpers/call-harness';
 import { fork, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { container as rootContainer } from 'tsyringe';
 import { createPinoLogger, pinoDestination } from '../../engine/src/adapters/logging/pino-logger';
-import { createSessionFactory } from '../../engine/src/call/call-scope';
 import type { CallReport } from '../../engine/src/call/call-report';
 import { CallService } from '../../engine/src/call/call-service';
-import { ConfigOperatorRoster } from '../../engine/src/call/config-operator-roster';
-import { ScenarioCatalog } from '../../engine/src/call/scenario-catalog';
 import { SessionRegistry } from '../../engine/src/call/session-registry';
-import { SharedLineCapacity } from '../../engine/src/call/shared-line-capacity';
-import { straightToOperatorScenario } from '../../engine/src/call/straight-to-operator.scenario';
 import { KeywordIntentClassifier } from '../../engine/src/classify/keyword-classifier';
 import type { EngineConfig } from '../../engine/src/config/config.schema';
 import { loadConfig } from '../../engine/src/config/load-config';
-import { CLOCK, CONFIG, INTENT_CLASSIFIER_PORT, LINE_CAPACITY_PORT, LOGGER, OPERATOR_ROSTER_PORT, STT_PORT, TELEPHONY_PORT } from '../../engine/src/di/tokens';
-import { loadScenarios } from '../../engine/src/flow/load-scenarios';
-import { StepRegistry } from '../../engine/src/flow/step-registry';
-import { systemClock } from '../../engine/src/ports/clock.port';
 import type { PlayRequest, PlaybackHandle } from '../../engine/src/ports/telephony.port';
 import type { SttPort } from '../../engine/src/ports/stt.port';
 import { SPOKEN } from '../../engine/src/simulator/core/customer-script';
 import { buildEngine } from '../../engine/src/build-engine';
 import { resolveToken } from '../../engine/src/di/token';
-import { CALL_SERVICE } from '../../engine/src/di/tokens';
+import { CALL_SERVICE, STT_PORT, TELEPHONY_PORT } from '../../engine/src/di/tokens';
 import { customerBehaviours } from '../../engine/src/simulator/core/customer-script';
 import { PbxSimulator } from '../../engine/src/simulator/pbx-simulator';
 import { FakeTelephony } from '../fakes/fake-telephony';
-import { repoRoot } from '../helpers/repo-root';
 
 const CHILD = process.argv[2] === '--sim-child';
 const CALLS = CHILD ? 0 : Number(process.argv[2] ?? 5000);
@@ -103,22 +92,7 @@ function runtime(): Runtime {
   const config = loadConfig({ env: { OUTBOUND_NUMBERS: '02191302954', OPERATOR_MOBILE_NUMBERS: '09120000001' }, envFile: null });
   const telephony = new BenchTelephony();
   const logger = createPinoLogger({ level: 'info', redactPaths: [], destination: pinoDestination(openSync('/dev/null', 'w')) });
-  const root = rootContainer.createChildContainer();
-  root.register(CONFIG, { useValue: config });
-  root.register(LOGGER, { useValue: logger });
-  root.register(CLOCK, { useValue: systemClock });
-  root.register(TELEPHONY_PORT, { useValue: telephony });
-  root.register(STT_PORT, { useValue: noThanks });
-  root.register(INTENT_CLASSIFIER_PORT, { useValue: new KeywordIntentClassifier() });
-  root.register(OPERATOR_ROSTER_PORT, { useValue: new ConfigOperatorRoster(config) });
-  root.register(LINE_CAPACITY_PORT, { useValue: new SharedLineCapacity(config) });
-  const steps = new StepRegistry();
-  const catalog = new ScenarioCatalog(loadScenarios(join(repoRoot(), 'assets', 'scenarios'), steps), straightToOperatorScenario(steps), ['academy']);
-  const registry = new SessionRegistry();
-  const reports: CallReport[] = [];
-  const createSession = createSessionFactory({ root, registry, steps, catalog, addToDnc: async () => undefined });
-  const service = new CallService({ telephony, registry, catalog, createSession, logger, onReport: (r) => void reports.push(r) });
-  service.start();
+  const { service, registry, reports } = wireCallRuntime({ config, telephony, stt: noThanks, classifier: new KeywordIntentClassifier(), logger });
   return { telephony, service, registry, reports };
 }
 

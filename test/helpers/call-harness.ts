@@ -5,6 +5,9 @@ import { loadConfig } from '../../engine/src/config/load-config';
 import { CLOCK, CONFIG, INTENT_CLASSIFIER_PORT, LINE_CAPACITY_PORT, LOGGER, OPERATOR_ROSTER_PORT, STT_PORT, TELEPHONY_PORT } from '../../engine/src/di/tokens';
 import { systemClock } from '../../engine/src/ports/clock.port';
 import type { IntentClassifierPort, IntentRequest } from '../../engine/src/ports/intent.port';
+import type { EngineConfig } from '../../engine/src/config/config.schema';
+import type { Logger } from '../../engine/src/ports/logger.port';
+import type { TelephonyPort } from '../../engine/src/ports/telephony.port';
 import type { SttPort, SttRequest } from '../../engine/src/ports/stt.port';
 import { StepRegistry } from '../../engine/src/flow/step-registry';
 import { loadScenarios } from '../../engine/src/flow/load-scenarios';
@@ -52,29 +55,43 @@ export interface CallHarness {
   readonly dnc: string[];
 }
 
-export function callHarness(env: Record<string, string> = {}): CallHarness {
-  const config = loadConfig({ env: { OPERATOR_MOBILE_NUMBERS: '09120000001,09120000002', OUTBOUND_NUMBERS: '02191302954', ...env }, envFile: null });
-  const telephony = new FakeTelephony();
-  const stt = new ScriptedStt();
-  const logger = new CaptureLogger();
+export interface CallRuntimeParts {
+  readonly config: EngineConfig;
+  readonly telephony: TelephonyPort;
+  readonly stt: SttPort;
+  readonly classifier: IntentClassifierPort;
+  readonly logger: Logger;
+}
+
+/** The call runtime wired as build-engine wires it, on the given ports (no store: reports are kept). */
+export function wireCallRuntime(p: CallRuntimeParts) {
   const root = rootContainer.createChildContainer();
-  root.register(CONFIG, { useValue: config });
-  root.register(LOGGER, { useValue: logger });
+  root.register(CONFIG, { useValue: p.config });
+  root.register(LOGGER, { useValue: p.logger });
   root.register(CLOCK, { useValue: systemClock });
-  root.register(TELEPHONY_PORT, { useValue: telephony });
-  root.register(STT_PORT, { useValue: stt });
-  root.register(INTENT_CLASSIFIER_PORT, { useValue: new WordClassifier() });
-  root.register(OPERATOR_ROSTER_PORT, { useValue: new ConfigOperatorRoster(config) });
-  root.register(LINE_CAPACITY_PORT, { useValue: new SharedLineCapacity(config) });
+  root.register(TELEPHONY_PORT, { useValue: p.telephony });
+  root.register(STT_PORT, { useValue: p.stt });
+  root.register(INTENT_CLASSIFIER_PORT, { useValue: p.classifier });
+  root.register(OPERATOR_ROSTER_PORT, { useValue: new ConfigOperatorRoster(p.config) });
+  root.register(LINE_CAPACITY_PORT, { useValue: new SharedLineCapacity(p.config) });
   const steps = new StepRegistry();
   const catalog = new ScenarioCatalog(loadScenarios(join(repoRoot(), 'assets', 'scenarios'), steps), straightToOperatorScenario(steps), ['academy']);
   const registry = new SessionRegistry();
   const reports: CallReport[] = [];
   const dnc: string[] = [];
   const createSession = createSessionFactory({ root, registry, steps, catalog, addToDnc: async (phone) => void dnc.push(phone) });
-  const service = new CallService({ telephony, registry, catalog, createSession, logger, onReport: (r) => reports.push(r) });
+  const service = new CallService({ telephony: p.telephony, registry, catalog, createSession, logger: p.logger, onReport: (r) => void reports.push(r) });
   service.start();
-  return { telephony, stt, logger, registry, service, catalog, reports, dnc };
+  return { service, registry, catalog, reports, dnc };
+}
+
+export function callHarness(env: Record<string, string> = {}): CallHarness {
+  const config = loadConfig({ env: { OPERATOR_MOBILE_NUMBERS: '09120000001,09120000002', OUTBOUND_NUMBERS: '02191302954', ...env }, envFile: null });
+  const telephony = new FakeTelephony();
+  const stt = new ScriptedStt();
+  const logger = new CaptureLogger();
+  const wired = wireCallRuntime({ config, telephony, stt, classifier: new WordClassifier(), logger });
+  return { telephony, stt, logger, ...wired };
 }
 
 /** The media URIs played to a channel, in order. */
