@@ -6,13 +6,14 @@ import type { CallInfo, StepContext } from '../flow/step-context';
 import { runFlow } from '../flow/flow-runner';
 import { CALL_MACHINE, type CallAction, type CallState, type MachineEvent } from './call-machine';
 import type { CallTimeouts } from './call-timeouts';
-import type { CallReport } from './call-report';
+import { buildCallReport, type CallReport } from './call-report';
 import { attemptOutcome, causeText, outcomeToResult } from './hangup-cause';
 import { EventInbox } from './event-inbox';
 import { FirstResultRecorder } from './result-recorder';
 import type { CallSessionDeps } from './call-session-deps';
 import { buildStepContext } from './step-context-factory';
-import type { OperatorLeg } from './operator-transfer';
+import { OperatorLegs } from './operator-legs';
+import { SessionTimers } from './session-timers';
 
 /** How long finalize waits for an aborted flow to return. */
 const FLOW_WIND_DOWN_MS = 2_000;
@@ -32,17 +33,13 @@ export class CallSession {
   private readonly over = new AbortController();
   private readonly result: FirstResultRecorder;
   private readonly log: Logger;
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new SessionTimers();
   private resolveDone!: (r: CallReport) => void;
   private answered = false;
   private up = false;
   private lastDial?: DialStatus;
   private ended?: CallEndedEvent;
-  private operatorLeg?: OperatorLeg;
-  /** Operator legs placed for this call and not yet settled (ringing ones included). */
-  private readonly legs = new Set<string>();
-  /** Operator legs whose end has been seen. */
-  private readonly endedLegs = new Set<string>();
+  private readonly operators = new OperatorLegs();
   private ctx?: StepContext;
   private readonly startedAt: number;
   private answeredAt?: number;
@@ -123,10 +120,7 @@ export class CallSession {
   }
 
   private handleLegEvent(event: CallEvent): void {
-    if (event.type !== 'call.ended') return;
-    // Kept: the leg's end can arrive before the transfer confirms the bridge (onOperatorConnected).
-    this.endedLegs.add(event.channelId);
-    if (event.channelId === this.operatorLeg?.channelId) this.operatorLeft();
+    if (event.type === 'call.ended' && this.operators.legEnded(event.channelId)) this.operatorLeft();
   }
 
   /** The operator hung up after being bridged: the customer's call is over too. */
@@ -157,7 +151,7 @@ export class CallSession {
   private run(action: CallAction): void {
     switch (action) {
       case 'startFlow':
-        this.clear('origination');
+        this.timers.clear('origination');
         this.flowDone = this.startFlow();
         return;
       case 'armMaxDuration':
@@ -199,16 +193,15 @@ export class CallSession {
       isUp: () => this.up,
       remainingMs: () => Math.max(0, this.deadline - this.deps.clock.now()),
       onOperatorConnected: (leg) => {
-        this.operatorLeg = leg;
         this.armDeadline(this.timeouts.maxBridgedMs);
-        if (this.endedLegs.has(leg.channelId)) this.operatorLeft();
+        if (this.operators.bridgedTo(leg)) this.operatorLeft();
       },
       attachLeg: (id) => {
-        this.legs.add(id);
+        this.operators.attach(id);
         this.deps.registry.attachChannel(this, id);
       },
       detachLeg: (id) => {
-        this.legs.delete(id);
+        this.operators.detach(id);
         this.deps.registry.detachChannel(id);
       },
     });
@@ -242,14 +235,14 @@ export class CallSession {
   private async finalize(): Promise<void> {
     if (this.finalized) return;
     this.finalized = true;
-    for (const name of [...this.timers.keys()]) this.clear(name);
+    this.timers.clearAll();
     this.over.abort();
     // Let the aborted flow's steps wind down first: they may still settle the result
     // (e.g. `disconnected` when the caller left while an operator was ringing).
     let windDown: NodeJS.Timeout | undefined;
     await Promise.race([this.flowDone, new Promise((r) => (windDown = setTimeout(r, FLOW_WIND_DOWN_MS)))]);
     clearTimeout(windDown); // else every finished call keeps a timer (and a shutting-down process) alive 2 s longer
-    await this.teardownOperator();
+    await this.operators.teardown(this.deps.telephony);
     if (this.result.current() === undefined) this.result.set(this.answered ? 'hangup' : 'failed:unknown', 'no result set by the flow');
     this.inbox.close();
     const report = this.report();
@@ -258,34 +251,21 @@ export class CallSession {
     this.resolveDone(report);
   }
 
-  /** No operator leg survives its customer: hang up every leg, connected or still ringing. */
-  private async teardownOperator(): Promise<void> {
-    await Promise.all([...this.legs].map((id) => this.deps.telephony.hangup(id, 'normal').catch(() => false)));
-    const leg = this.operatorLeg;
-    if (!leg) return;
-    await this.deps.telephony.destroyBridge(leg.bridgeId).catch(() => undefined);
-    leg.release();
-  }
-
   private report(): CallReport {
-    const endedAt = this.deps.clock.now();
-    return {
-      ...this.info,
+    return buildCallReport({
+      info: this.info,
       scenario: this.deps.scenario.name,
       result: this.result.current() as string,
       reason: this.result.currentReason(),
       answered: this.answered,
-      cause: this.ended?.cause,
-      causeText: this.ended ? this.ended.causeText : undefined,
-      techCause: this.ended?.techCause,
+      ended: this.ended,
       transcript: this.ctx?.state.lastTranscript,
       intent: this.ctx?.state.lastIntent,
-      operatorAgent: this.operatorLeg?.agent.id,
+      operatorAgent: this.operators.connected?.agent.id,
       startedAt: this.startedAt,
       answeredAt: this.answeredAt,
-      endedAt,
-      durationSec: this.answeredAt ? Math.round((endedAt - this.answeredAt) / 100) / 10 : 0,
-    };
+      endedAt: this.deps.clock.now(),
+    });
   }
 
   /** The flow's (then the bridged conversation's) end of life; every wait is bounded by it. */
@@ -295,16 +275,6 @@ export class CallSession {
   }
 
   private arm(name: string, ms: number, event: MachineEvent): void {
-    this.clear(name);
-    this.timers.set(name, setTimeout(() => {
-      this.timers.delete(name);
-      this.fire(event);
-    }, ms));
-  }
-
-  private clear(name: string): void {
-    const t = this.timers.get(name);
-    if (t) clearTimeout(t);
-    this.timers.delete(name);
+    this.timers.arm(name, ms, () => this.fire(event));
   }
 }

@@ -2,8 +2,10 @@ import type { CallEvent } from '../ports/call-event';
 import type { TelephonyPort } from '../ports/telephony.port';
 import type { Logger } from '../ports/logger.port';
 import type { LineCapacityPort, LineLease, OperatorAgent, OperatorRosterPort } from '../ports/operator.port';
-import type { CallMedia, PlaybackHandle } from '../flow/step-context';
+import type { Clock } from '../ports/clock.port';
+import type { CallMedia } from '../flow/step-context';
 import type { EventInbox } from './event-inbox';
+import { HoldMusic } from './hold-music';
 
 export interface OperatorLeg {
   readonly channelId: string;
@@ -22,6 +24,7 @@ export interface OperatorTransferDeps {
   readonly media: CallMedia;
   readonly signal: AbortSignal;
   readonly log: Logger;
+  readonly clock: Clock;
   /** Ring time per agent (OPERATOR_TIMEOUT). */
   readonly ringTimeoutSec: number;
   readonly callerId: string;
@@ -39,7 +42,8 @@ type LegEnd = 'entered' | 'ended';
  * customer goes, the ringing leg is hung up at once. Resolves with the connected leg or undefined.
  */
 export async function transferToOperator(d: OperatorTransferDeps, agentType: 'inbound' | 'outbound', holdPrompt?: string): Promise<OperatorLeg | undefined> {
-  const hold: PlaybackHandle | undefined = holdPrompt ? await d.media.start(holdPrompt, { loop: true }).catch(() => undefined) : undefined;
+  const hold = new HoldMusic(d.media, holdPrompt, d.signal);
+  await hold.start();
   let connected: OperatorLeg | undefined;
   try {
     const agents = await availableAgents(d, agentType);
@@ -51,15 +55,15 @@ export async function transferToOperator(d: OperatorTransferDeps, agentType: 'in
     }
     return undefined;
   } finally {
-    if (!connected) await hold?.stop();
+    if (!connected) await hold.stop();
   }
 }
 
 /** Every agent may be on a call: the customer waits on hold for the first free one, up to the ring time. */
 async function availableAgents(d: OperatorTransferDeps, agentType: 'inbound' | 'outbound'): Promise<readonly OperatorAgent[]> {
-  const deadline = Date.now() + d.ringTimeoutSec * 1000;
+  const deadline = d.clock.now() + d.ringTimeoutSec * 1000;
   let agents = d.roster.candidates(agentType);
-  while (agents.length === 0 && !d.signal.aborted && Date.now() < deadline) {
+  while (agents.length === 0 && !d.signal.aborted && d.clock.now() < deadline) {
     await new Promise((r) => setTimeout(r, SLOT_POLL_MS));
     agents = d.roster.candidates(agentType);
   }
@@ -78,9 +82,9 @@ async function operatorSlot(d: OperatorTransferDeps): Promise<LineLease | undefi
   let lease = d.lines.acquire('operator', d.preferredLine);
   if (lease) return lease;
   const unhold = d.lines.hold?.(d.preferredLine);
-  const deadline = Date.now() + d.ringTimeoutSec * 1000;
+  const deadline = d.clock.now() + d.ringTimeoutSec * 1000;
   try {
-    while (!lease && !d.signal.aborted && Date.now() < deadline) {
+    while (!lease && !d.signal.aborted && d.clock.now() < deadline) {
       await new Promise((r) => setTimeout(r, SLOT_POLL_MS));
       lease = d.lines.acquire('operator', d.preferredLine);
     }
@@ -90,7 +94,7 @@ async function operatorSlot(d: OperatorTransferDeps): Promise<LineLease | undefi
   }
 }
 
-async function tryAgent(d: OperatorTransferDeps, agent: OperatorAgent, n: number, hold: PlaybackHandle | undefined): Promise<OperatorLeg | undefined> {
+async function tryAgent(d: OperatorTransferDeps, agent: OperatorAgent, n: number, hold: HoldMusic): Promise<OperatorLeg | undefined> {
   const lease: LineLease | undefined = await operatorSlot(d);
   if (!lease) {
     d.log.warn({ agent: agent.id }, 'no line had room for an operator leg within the ring time');
@@ -118,13 +122,13 @@ async function tryAgent(d: OperatorTransferDeps, agent: OperatorAgent, n: number
     if ((await end) === 'ended') throw new Error('operator leg ended before answering');
     bridgeId = `${d.callId}-br${n}`;
     await d.telephony.createBridge({ bridgeId, type: 'mixing' });
-    await hold?.stop();
+    await hold.stop();
     await d.telephony.addToBridge(bridgeId, [d.customerChannelId, legId]);
     log.info('operator connected');
     return { channelId: legId, agent, bridgeId, release };
   } catch (err) {
     log.info({ err }, 'operator leg failed; trying the next agent');
-    await dropLeg(d, legId, bridgeId, release);
+    await Promise.all([dropLeg(d, legId, bridgeId, release), hold.start()]);
     return undefined;
   }
 }

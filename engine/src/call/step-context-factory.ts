@@ -65,6 +65,7 @@ export function buildStepContext(info: CallInfo, deps: CallSessionDeps, t: CallT
       media,
       signal: h.signal,
       log: h.log,
+      clock: deps.clock,
       ringTimeoutSec: config.operator.timeoutSec,
       callerId,
       preferredLine: info.line,

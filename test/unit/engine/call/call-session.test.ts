@@ -108,6 +108,25 @@ describe('call session: outbound academy scenario', () => {
     assert.equal((await report).result, 'connected_to_operator');
   });
 
+  it('joining the bridge fails → hold music plays again while the next agent rings, then that agent is bridged', async () => {
+    const h = callHarness();
+    h.stt.texts = ['بله'];
+    h.telephony.failNext('addToBridge', new Error('Channel not in Stasis application'));
+    const report = place(h);
+    const ops = await operatorLegs(h, 2);
+    await until(() => h.telephony.callsOf('addToBridge').length === 2);
+    const order = h.telephony.calls.filter((c) => c.method === 'addToBridge' || c.method === 'originate' || (c.method === 'play' && c.args[0] === CUSTOMER));
+    const step = order.map((c) => (c.method === 'play' ? `play ${String((c.args[1] as { media: string }).media)}` : c.method === 'originate' ? `originate ${(c.args[0] as { channelId: string }).channelId}` : 'addToBridge'));
+    const firstBridge = step.indexOf('addToBridge');
+    const secondLeg = step.indexOf(`originate ${ops[1]}`);
+    assert.ok(firstBridge !== -1 && secondLeg > firstBridge, step.join(' | '));
+    assert.ok(step.slice(firstBridge + 1, secondLeg + 1).includes(`play ${P('onhold')}`), `hold music restarted before the next agent rang: ${step.join(' | ')}`);
+    assert.deepEqual(h.telephony.callsOf('addToBridge')[1]?.args[1], [CUSTOMER, ops[1]]);
+    assert.ok(h.telephony.callsOf('hangup').some((c) => c.args[0] === ops[0]), 'the first leg was hung up');
+    await h.telephony.replay(callScripts.calleeHangup(CUSTOMER));
+    assert.equal((await report).result, 'connected_to_operator');
+  });
+
   it('the customer hangs up while the operator rings → the ringing leg is hung up, result disconnected', async () => {
     const h = callHarness();
     h.stt.texts = ['بله'];
