@@ -72,6 +72,7 @@ const CASES: readonly Case[] = [
   { behaviour: 'busy', script: () => say.busy(1), result: 'busy', cause: 17, commands: unanswered },
   // The originate's own timeout ends the ring (cause 19): the engine sends nothing more.
   { behaviour: 'no answer', script: () => say.noAnswer(), result: 'missed', cause: 19, commands: unanswered },
+  { behaviour: 'unavailable (480 after ringing, cause 19)', script: () => say.unavailable(2), result: 'missed', cause: 19, commands: unanswered },
   { behaviour: 'powered off (cause 20)', script: () => say.poweredOff(20), result: 'power_off', cause: 20, commands: unanswered },
   { behaviour: 'powered off (cause 38)', script: () => say.poweredOff(38), result: 'power_off', cause: 38, commands: unanswered },
   { behaviour: 'rejects (603, cause 21)', script: () => say.rejects(), result: 'banned', cause: 21, commands: unanswered },
