@@ -1,7 +1,7 @@
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { EngineConfig } from './config/config.schema';
 import { resolveToken, type Token } from './di/token';
-import { CLOCK, CONFIG, ENGINE_EVENTS, HEALTH_REGISTRY, HTTP_ROUTES, INTENT_CLASSIFIER_PORT, LOCAL_INTENT_CLASSIFIER, LOGGER, METRICS, PLUGIN_STATUS } from './di/tokens';
+import { CLOCK, CONFIG, ENGINE_EVENTS, HEALTH_REGISTRY, HTTP_ROUTES, INTENT_CLASSIFIER_PORT, LOCAL_INTENT_CLASSIFIER, LOGGER, METRICS, PLUGIN_STATUS, SCHEDULER_PORT } from './di/tokens';
 import { KeywordIntentClassifier } from './classify';
 import { EngineEventBus } from './events/engine-event-bus';
 import { systemClock, type Clock } from './ports/clock.port';
@@ -13,6 +13,7 @@ import { EngineHttpRouteRegistry } from './http/http-route-registry';
 import { EngineHealthRegistry } from './health/health-registry';
 import { buildHttp, type HttpServer } from './adapters/http';
 import { PromMetricsAdapter } from './adapters/metrics/prom-metrics.adapter';
+import { NodeCronScheduler } from './adapters/scheduler/node-cron.scheduler';
 import { createEngineLogger } from './adapters/logging/engine-logger';
 import { ENGINE_VERSION } from './version';
 import { EngineError } from './errors';
@@ -48,7 +49,7 @@ export interface Engine {
 }
 
 /** The tokens every plugin may resolve without declaring them in `requires`. */
-const CORE_TOKENS: readonly Token<unknown>[] = [CONFIG, LOGGER, CLOCK, METRICS, HEALTH_REGISTRY, HTTP_ROUTES, PLUGIN_STATUS, ENGINE_EVENTS, LOCAL_INTENT_CLASSIFIER];
+const CORE_TOKENS: readonly Token<unknown>[] = [CONFIG, LOGGER, CLOCK, METRICS, HEALTH_REGISTRY, HTTP_ROUTES, PLUGIN_STATUS, ENGINE_EVENTS, LOCAL_INTENT_CLASSIFIER, SCHEDULER_PORT];
 
 /**
  * The composition root: the only place that picks adapters for ports. Builds everything and opens
@@ -69,6 +70,8 @@ export function buildEngine(config: EngineConfig, opts: BuildEngineOptions = {})
   container.register(HEALTH_REGISTRY, { useValue: health });
   container.register(HTTP_ROUTES, { useValue: routes });
   container.register(ENGINE_EVENTS, { useValue: new EngineEventBus(logger) });
+  // Creates no timer until a job is scheduled; tests replace it through `overrides`.
+  container.register(SCHEDULER_PORT, { useValue: new NodeCronScheduler({ logger, clock: opts.clock ?? systemClock }) });
   // The local classifier is always there; the llm plugin registers its own classifier later, which wins.
   const local = new KeywordIntentClassifier(opts.clock ?? systemClock);
   container.register(LOCAL_INTENT_CLASSIFIER, { useValue: local });
@@ -159,6 +162,8 @@ class EngineLifecycle implements Engine {
     this.state = 'stopping';
     // Plugins first (the dialer stops originating), then no new inbound calls, then live calls drain.
     await this.host.stop();
+    // Plugins have cancelled their own jobs; no job may fire while calls drain and adapters close.
+    await resolveToken(this.container, SCHEDULER_PORT).stop();
     await this.res.telephony?.closeGateway();
     const drained = (await this.res.calls?.drain(this.config.shutdown.drainTimeoutSec * 1000)) ?? true;
     if (!drained) this.logger.warn({ live: this.res.calls?.registry.size() }, 'calls still live at shutdown; leaving them to Asterisk');

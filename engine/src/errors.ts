@@ -48,6 +48,9 @@ export const ERROR_CATALOGUE = {
   // Metrics and health
   CE_METRICS_INVALID: spec(500, 'A metric was declared with an invalid or conflicting name or labels'),
   CE_HEALTH_INDICATOR_INVALID: spec(500, 'A health indicator has no name or a name already taken'),
+  // Scheduler
+  CE_SCHEDULE_INVALID: spec(500, 'A scheduled job has an invalid cron expression, an unknown time zone or no name'),
+  CE_SCHEDULE_CONFLICT: spec(500, 'A scheduled job of that name already exists'),
   // Store
   CE_STORE_OPEN_FAILED: spec(500, 'The store could not be opened'),
   CE_STORE_MIGRATION_FAILED: spec(500, 'A store migration failed'),

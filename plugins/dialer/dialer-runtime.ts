@@ -1,13 +1,14 @@
-import type { CallResult, CallService, CallStorePort, Campaign, Clock, EngineConfig, EngineEventsPort, LineLease, Logger } from '../../engine/src/index';
-import { compileCallingWindow, legacyCallingWindowSpec, type CallingWindowSpec } from './core/calling-window.schema';
-import type { CallingWindow } from './core/calling-window';
+import type { CallResult, CallService, CallStorePort, Campaign, Clock, Contact, EngineConfig, EngineEventsPort, LineLease, Logger, SchedulerPort } from '../../engine/src/index';
 import type { LinePacer } from './core/line-pacer';
+import type { PacingDemand } from './core/line-pacing';
 import { defaultRetryPolicy, type RetryPolicy } from './core/retry-policy';
 import { INITIAL_STREAK, recordResult, resetOnResume, type FailureStreakState } from './core/failure-streak';
 import { normalisePhone } from './core/phone-number';
 import type { DialerConfig } from './dialer.config';
 import { runAttempt, type AttemptDeps } from './call-attempt';
 import type { LineSlotGuard } from './line-slot-guard';
+import { CampaignWindows, type CampaignGate, type CampaignWindowStatus } from './campaign-windows';
+import { contactWindow } from './core/calling-window.contact';
 
 export interface DialerRuntimeDeps {
   readonly store: CallStorePort;
@@ -20,6 +21,8 @@ export interface DialerRuntimeDeps {
   readonly clock: Clock;
   /** Present when the store shares line slots across instances: asked right before every originate. */
   readonly guard?: LineSlotGuard;
+  /** Keeps each campaign's calling window with cron jobs (absent in unit tests of other parts: recomputed per tick). */
+  readonly scheduler?: SchedulerPort;
 }
 
 export interface DialerStatus {
@@ -27,17 +30,24 @@ export interface DialerStatus {
   readonly pauseReason?: string;
   readonly inFlight: number;
   readonly failStreak: number;
+  /** Each running campaign's calling window: open now, next edge, or why it is unusable. */
+  readonly windows: readonly CampaignWindowStatus[];
 }
 
+type OpenGate = Extract<CampaignGate, { ok: true }>;
+
 /**
- * The dial loop: on every tick, for each running campaign inside its calling window, takes the
- * least-loaded line with room (LinePacer), claims a contact, checks the DNC list right before the
- * originate, reserves the line across instances (LineSlotGuard, when the store offers it), and runs the attempt. Pauses on a failure streak, at once on quota errors, on trunk loss;
- * resumes by API, or when the trunk registers again.
+ * The dial loop: on every tick, for each running campaign inside its calling window (kept by cron
+ * jobs, CampaignWindows, and checked again by the pure functions), makes sure a line has room,
+ * claims a contact, checks the contact's own zone when the window follows it, checks the DNC list,
+ * takes the least-loaded line (LinePacer) right before the originate, reserves the line across
+ * instances (LineSlotGuard, when the store offers it), and runs the attempt. Pauses on a failure
+ * streak, at once on quota errors, on trunk loss; resumes by API, or when the trunk registers again.
  */
 export class DialerRuntime {
   private timer?: NodeJS.Timeout;
-  private busy = false;
+  /** The pass in progress (a tick never overlaps itself). */
+  private pass?: Promise<void>;
   private paused = false;
   private pauseReason?: string;
   private pausedByTrunk = false;
@@ -45,9 +55,16 @@ export class DialerRuntime {
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly policy: RetryPolicy;
   private readonly unsubscribe: Array<() => void> = [];
+  private readonly windows: CampaignWindows;
 
   constructor(private readonly d: DialerRuntimeDeps) {
     this.policy = d.config.retryPolicy ?? defaultRetryPolicy(d.config.defaultRetrySec, d.config.maxAttempts);
+    this.windows = new CampaignWindows({
+      ...(d.scheduler ? { scheduler: d.scheduler } : {}),
+      clock: d.clock,
+      logger: d.logger,
+      defaults: { timeZone: d.engine.timezone, callWindow: d.config.callWindow, holidays: d.config.holidays },
+    });
   }
 
   start(): void {
@@ -63,11 +80,14 @@ export class DialerRuntime {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     for (const u of this.unsubscribe.splice(0)) u();
+    // A pass still running could schedule window jobs again after they were cancelled.
+    await this.pass;
+    this.windows.stop();
     await Promise.allSettled([...this.inFlight]);
   }
 
   status(): DialerStatus {
-    return { paused: this.paused, ...(this.pauseReason ? { pauseReason: this.pauseReason } : {}), inFlight: this.inFlight.size, failStreak: this.streak.count };
+    return { paused: this.paused, ...(this.pauseReason ? { pauseReason: this.pauseReason } : {}), inFlight: this.inFlight.size, failStreak: this.streak.count, windows: this.windows.status() };
   }
 
   async pause(reason: string, by: string): Promise<void> {
@@ -94,46 +114,77 @@ export class DialerRuntime {
   async tick(): Promise<void> {
     // Not while the PBX link is down (e.g. just after a restart): those originates would be refused and
     // counted as failures, tripping the failure-streak pause for nothing.
-    if (this.busy || this.paused || !this.d.calls.isReady()) return;
-    this.busy = true;
+    if (this.pass !== undefined || this.paused || !this.d.calls.isReady()) return;
+    this.pass = this.dialRunning().finally(() => (this.pass = undefined));
+    await this.pass;
+  }
+
+  private async dialRunning(): Promise<void> {
     try {
       const { items } = await this.d.store.listCampaigns({ state: 'running', limit: 100 });
+      // New or changed windows get their state from the pure functions and their cron jobs here.
+      this.windows.sync(items);
       for (const campaign of items) await this.dialCampaign(campaign);
     } catch (err) {
       this.d.logger.error({ err }, 'dial loop pass failed');
-    } finally {
-      this.busy = false;
     }
   }
 
   private async dialCampaign(campaign: Campaign): Promise<void> {
-    const window = this.windowOf(campaign);
-    if (!window) return;
-    const testMode = this.d.config.testMode.enabled;
+    const gate = this.windows.gate(campaign.id);
+    // Unusable window (logged once, naming the campaign and the field): fail closed.
+    if (gate === undefined || !gate.ok) return;
+    // Closed in the campaign's zone: nothing to do, unless contacts may be called in their own zones.
+    if (!gate.open && !gate.window.useContactTimeZone) return;
+    const demand: PacingDemand = { kind: 'outbound', ...(campaign.settings.lines?.length ? { allowedLines: campaign.settings.lines } : {}) };
     for (let i = 0; i < this.d.config.batchSize && !this.paused; i++) {
-      if (testMode && this.inFlight.size > 0) return; // test mode: concurrency 1
-      const lines = campaign.settings.lines?.length ? { allowedLines: campaign.settings.lines } : {};
-      const got = this.d.pacer.acquireFor({ kind: 'outbound', ...lines }, { window });
-      if (!('lease' in got)) return;
-      const [contact] = await this.d.store.claimContacts(campaign.id, 1, this.d.clock.now(), this.d.config.instanceId);
-      if (!contact) {
-        got.lease.release();
-        return this.completeIfDone(campaign);
-      }
-      // Checked right before the originate: a number added to the DNC list a second ago is not dialled.
-      const blocked = (await this.d.store.checkDnc(contact.phone)) !== null;
-      const valid = normalisePhone(contact.phone);
-      if (blocked || !valid.ok) {
-        got.lease.release();
-        await this.d.store.closeContact(contact.id, 'skipped', blocked ? 'dnc' : 'invalid_number');
-        continue;
-      }
-      const lease = await this.crossInstanceLease(got.lease, contact.id);
-      if (!lease) return; // another instance holds the line's room: the contact waits for a later tick
-      const run = runAttempt(this.attemptDeps(), campaign, contact, lease).then((r) => this.onResult((r?.result ?? 'failed:dialer_error') as CallResult));
-      const tracked = run.catch((err: unknown) => this.d.logger.error({ err, contactId: contact.id }, 'attempt bookkeeping failed')).finally(() => this.inFlight.delete(tracked));
-      this.inFlight.add(tracked);
+      if (this.d.config.testMode.enabled && this.inFlight.size > 0) return; // test mode: concurrency 1
+      if (!(await this.dialNext(campaign, gate, demand))) return;
     }
+  }
+
+  /** One contact of the campaign; false when the campaign's batch should end for this tick. */
+  private async dialNext(campaign: Campaign, gate: OpenGate, demand: PacingDemand): Promise<boolean> {
+    // Ask first, take nothing: a contact is claimed only when a line has room now.
+    if (!('line' in this.d.pacer.decide(demand))) return false;
+    const [contact] = await this.d.store.claimContacts(campaign.id, 1, this.d.clock.now(), this.d.config.instanceId);
+    if (!contact) {
+      await this.completeIfDone(campaign);
+      return false;
+    }
+    if (!(await this.contactMayBeCalled(gate, contact))) return true;
+    // Checked right before the originate: a number added to the DNC list a second ago is not dialled.
+    const blocked = (await this.d.store.checkDnc(contact.phone)) !== null;
+    if (blocked || !normalisePhone(contact.phone).ok) {
+      await this.d.store.closeContact(contact.id, 'skipped', blocked ? 'dnc' : 'invalid_number');
+      return true;
+    }
+    // The pure window check again, in the contact's zone when the window follows it, then the line.
+    const got = this.d.pacer.acquireFor(demand, { window: gate.window, contactTimeZone: contact.timeZone });
+    if (!('lease' in got)) {
+      const until = 'until' in got && got.until !== null ? got.until : this.d.clock.now();
+      await this.d.store.releaseContact(contact.id, until);
+      return false;
+    }
+    const lease = await this.crossInstanceLease(got.lease, contact.id);
+    if (!lease) return false; // another instance holds the line's room: the contact waits for a later tick
+    const run = runAttempt(this.attemptDeps(), campaign, contact, lease).then((r) => this.onResult((r?.result ?? 'failed:dialer_error') as CallResult));
+    const tracked = run.catch((err: unknown) => this.d.logger.error({ err, contactId: contact.id }, 'attempt bookkeeping failed')).finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+    return true;
+  }
+
+  /** The contact's window at dial time; a contact that may not be called now is given back (or skipped for an unknown zone). */
+  private async contactMayBeCalled(gate: OpenGate, contact: Contact): Promise<boolean> {
+    const verdict = contactWindow(this.d.clock.now(), gate.window, gate.open, contact.timeZone);
+    if (verdict.dial) return true;
+    if ('invalidZone' in verdict) {
+      this.d.logger.error({ campaignId: contact.campaignId, contactId: contact.id, timeZone: verdict.invalidZone }, 'contact time zone unknown: not dialling it');
+      await this.d.store.closeContact(contact.id, 'skipped', 'invalid_time_zone');
+    } else {
+      await this.d.store.releaseContact(contact.id, verdict.until);
+    }
+    return false;
   }
 
   /**
@@ -182,17 +233,6 @@ export class DialerRuntime {
     } else if (registered && this.paused && this.pausedByTrunk && this.d.config.autoResumeOnTrunkRegistered) {
       void this.resume(`trunk ${trunk} registered again`, 'line-monitor');
     }
-  }
-
-  /** The campaign's window, or the legacy daily window; an invalid one fails closed (no calls). */
-  private windowOf(campaign: Campaign): CallingWindow | undefined {
-    const tz = campaign.settings.timeZone || this.d.engine.timezone;
-    const legacy = legacyCallingWindowSpec(this.d.config.callWindow.start, this.d.config.callWindow.end, tz);
-    const spec = (campaign.settings.windows as CallingWindowSpec | undefined) ?? { ...legacy, holidays: this.d.config.holidays };
-    const compiled = compileCallingWindow(spec);
-    if (compiled.ok) return compiled.window;
-    this.d.logger.error({ campaignId: campaign.id, issues: compiled.issues.map((i) => i.message).join('; ') }, 'invalid calling window: not dialling');
-    return undefined;
   }
 
   private async completeIfDone(campaign: Campaign): Promise<void> {

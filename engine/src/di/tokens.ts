@@ -18,6 +18,7 @@ import type { SessionRegistry } from '../call/session-registry';
 import type { StepRegistry } from '../flow/step-registry';
 import type { PluginStatusSource } from '../plugin-host/plugin.types';
 import type { CallStorePort } from '../ports/call-store.port';
+import type { SchedulerPort } from '../ports/scheduler.port';
 
 /** One typed token per port. Plugins import these from the engine's public entry. */
 export const CONFIG = createToken<EngineConfig>('CONFIG');
@@ -43,6 +44,8 @@ export const ENGINE_EVENTS = createToken<EngineEventsPort>('ENGINE_EVENTS');
 export const OPERATOR_ROSTER_PORT = createToken<OperatorRosterPort>('OPERATOR_ROSTER_PORT');
 /** Room on the outbound lines for new legs (the dialer replaces the engine's simple one). */
 export const LINE_CAPACITY_PORT = createToken<LineCapacityPort>('LINE_CAPACITY_PORT');
+/** Named cron jobs in an IANA time zone (node-cron); every plugin may use it without `requires`. */
+export const SCHEDULER_PORT = createToken<SchedulerPort>('SCHEDULER_PORT');
 /** Trunk registrations, endpoint/contact state and live channels per line (AMI). */
 export const LINE_MONITOR_PORT = createToken<LineMonitorPort>('LINE_MONITOR_PORT');
 /** Places outbound calls and runs inbound ones (the dialer's way to the PBX). */

@@ -24,6 +24,14 @@ export const CALL_RESULT_WORDS = [
 ] as const;
 export type CallResult = (typeof CALL_RESULT_WORDS)[number] | `failed:${string}`;
 
+/**
+ * The result of an attempt whose originate was never sent (the engine stopped between writing the
+ * attempt and dialling). Nothing reached the trunk, so it does not use up an attempt of the contact:
+ * `finishAttempt` with this word, on an attempt still `pending`, gives back the `attemptCount` that
+ * `createAttempt` took.
+ */
+export const NOT_DIALLED_RESULT = 'failed:not_dialled' satisfies CallResult;
+
 export interface NewAttempt {
   /** Pre-assigned UUID (also the panel's Idempotency-Key); generated when absent. */
   readonly id?: string;

@@ -127,9 +127,11 @@ export interface AttemptStore {
   /**
    * Gives the attempt its ONE final result, in one transaction with: the result record, the contact's
    * `lastResult` and its disposition (closed as `done`, or back to `pending` at `retryContactAt`), and
-   * the `outbox` items. Safe to repeat: finishing again with the SAME result word changes nothing and
-   * returns the first record (`alreadyFinished: true`); a DIFFERENT result word →
-   * `CE_STORE_INVALID_TRANSITION`. A stored result is never overwritten.
+   * the `outbox` items. A `failed:not_dialled` result (`NOT_DIALLED_RESULT`) of an attempt still `pending`
+   * also gives the contact back the attempt `createAttempt` counted: its originate was never sent. Safe to
+   * repeat: finishing again with the SAME result word changes nothing and returns the first record
+   * (`alreadyFinished: true`); a DIFFERENT result word → `CE_STORE_INVALID_TRANSITION`. A stored result is
+   * never overwritten.
    */
   finishAttempt(id: string, result: AttemptResultInput, options?: FinishAttemptOptions): Promise<FinishAttemptOutcome>;
   /**

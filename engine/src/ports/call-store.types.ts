@@ -109,7 +109,10 @@ export interface Contact {
   readonly timeZone: string | null;
   readonly data: JsonObject | null;
   readonly status: ContactStatus;
-  /** Attempts created for this contact so far (incremented by `createAttempt`). */
+  /**
+   * Attempts dialled for this contact so far: incremented by `createAttempt`, given back when a still
+   * `pending` attempt finishes as `failed:not_dialled` (`NOT_DIALLED_RESULT`: its originate was never sent).
+   */
   readonly attemptCount: number;
   /** The contact is not claimable before this time. */
   readonly nextEligibleAt: number;

@@ -85,7 +85,9 @@ function delayMs(rule: RetryRule, attemptsSoFar: number): number {
 
 /**
  * What to do with a contact whose latest attempt ended with `outcome`, after `attemptsSoFar` attempts
- * (that one included). Never schedules attempt number `maxAttempts + 1`: neither the policy's cap nor
+ * (that one included). Only dialled attempts count: the store's `attemptCount` gives back an attempt
+ * whose originate was never sent (`failed:not_dialled`, requeued by the crash reconcile without asking
+ * this policy), so a crash cannot use up a contact's attempts. Never schedules attempt number `maxAttempts + 1`: neither the policy's cap nor
  * the rule's is ever exceeded. `banned` and final results are never retried.
  */
 export function nextAttempt(

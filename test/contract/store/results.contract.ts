@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { CallResult } from '../../../engine/src/ports/call-store.port';
+import { NOT_DIALLED_RESULT, type CallResult } from '../../../engine/src/ports/call-store.port';
 import { all, claimed, liveAttempt, rejectsWith, type ContractContext } from './contract-kit';
 
 const REPORT = 'panel.report-result';
@@ -46,6 +46,23 @@ export function resultsContract(ctx: ContractContext): void {
       const second = await ctx.store.createAttempt({ direction: 'outbound', phone: contact.phone, contactId: contact.id, instanceId: 'engine-a' });
       assert.equal((await ctx.store.getContact(contact.id)).attemptCount, 2);
       assert.notEqual(second.id, attempt.id);
+    });
+
+    it('a pending attempt finished as failed:not_dialled gives the contact its attempt back, once', async () => {
+      const { campaign: c, contact, attempt } = await liveAttempt(ctx);
+      assert.equal((await ctx.store.getContact(contact.id)).attemptCount, 1);
+      const now = ctx.clock.now();
+      await ctx.store.finishAttempt(attempt.id, { result: NOT_DIALLED_RESULT }, { retryContactAt: now });
+      await ctx.store.finishAttempt(attempt.id, { result: NOT_DIALLED_RESULT }, { retryContactAt: now });
+      const after = await ctx.store.getContact(contact.id);
+      assert.deepEqual([after.status, after.attemptCount, after.lastResult], ['pending', 0, NOT_DIALLED_RESULT]);
+      // A not-dialled attempt that had reached `dialing` may have been sent: it keeps its count.
+      const [again] = await ctx.store.claimContacts(c.id, 1, now, 'engine-a');
+      assert.equal(again?.id, contact.id);
+      const second = await ctx.store.createAttempt({ direction: 'outbound', phone: contact.phone, contactId: contact.id, instanceId: 'engine-a' });
+      await ctx.store.advanceAttempt(second.id, 'dialing');
+      await ctx.store.finishAttempt(second.id, { result: NOT_DIALLED_RESULT });
+      assert.equal((await ctx.store.getContact(contact.id)).attemptCount, 1);
     });
 
     it('repeating the same result changes nothing and returns the first record', async () => {

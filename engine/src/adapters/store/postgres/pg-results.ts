@@ -1,6 +1,7 @@
 import type { Clock } from '../../../ports/clock.port';
-import type {
-  AttemptResultInput, AttemptResultRecord, CallResult, FinishAttemptOptions, FinishAttemptOutcome, Page, ResultQuery,
+import {
+  NOT_DIALLED_RESULT, type AttemptResultInput, type AttemptResultRecord, type CallResult, type FinishAttemptOptions,
+  type FinishAttemptOutcome, type Page, type ResultQuery,
 } from '../../../ports/call-store.port';
 import {
   checkId, checkObject, checkResult, checkTime, invalidInput, invalidTransition, optionalCount, optionalText, optionalTime,
@@ -42,7 +43,13 @@ export class PgResultRepo {
     const finished = await first<AttemptRow>(db, `UPDATE attempts SET state = 'finished', result = $1, finished_at = $2, updated_at = $3
       WHERE id = $4 RETURNING *`, [result, values[15], now, id]);
     const record = await first<ResultRow>(db, INSERT_RESULT, values);
-    if (attempt.contact_id !== null) await this.disposeContact(db, attempt.contact_id, result, retryAt, now);
+    if (attempt.contact_id !== null) {
+      await this.disposeContact(db, attempt.contact_id, result, retryAt, now);
+      // Its originate was never sent: the attempt `create` counted is given back (SQLite does the same).
+      if (result === NOT_DIALLED_RESULT && attempt.state === 'pending') {
+        await db.query('UPDATE contacts SET attempt_count = GREATEST(attempt_count - 1, 0) WHERE id = $1', [attempt.contact_id]);
+      }
+    }
     for (const item of options.outbox ?? []) await this.outbox.enqueue(db, item);
     return { attempt: toAttempt(finished as AttemptRow), result: toResult(record as ResultRow), alreadyFinished: false };
   }

@@ -1,6 +1,7 @@
 import type { Clock } from '../../../ports/clock.port';
-import type {
-  AttemptResultInput, AttemptResultRecord, CallResult, FinishAttemptOptions, FinishAttemptOutcome, Page, ResultQuery,
+import {
+  NOT_DIALLED_RESULT, type AttemptResultInput, type AttemptResultRecord, type CallResult, type FinishAttemptOptions,
+  type FinishAttemptOutcome, type Page, type ResultQuery,
 } from '../../../ports/call-store.port';
 import {
   checkId, checkObject, checkResult, checkTime, invalidInput, invalidTransition, optionalCount, optionalText, optionalTime,
@@ -38,7 +39,13 @@ export class SqliteResultRepo {
     this.sql.get("UPDATE attempts SET state = 'finished', result = ?, finished_at = ?, updated_at = ? WHERE id = ?")
       .run(result, values.endedAt, now, id);
     this.sql.get(INSERT_RESULT).run(values);
-    if (attempt.contact_id !== null) this.disposeContact(attempt.contact_id, result, retryAt, now);
+    if (attempt.contact_id !== null) {
+      this.disposeContact(attempt.contact_id, result, retryAt, now);
+      // Its originate was never sent: the attempt `create` counted is given back (PostgreSQL does the same).
+      if (result === NOT_DIALLED_RESULT && attempt.state === 'pending') {
+        this.sql.get('UPDATE contacts SET attempt_count = MAX(attempt_count - 1, 0) WHERE id = ?').run(attempt.contact_id);
+      }
+    }
     for (const item of options.outbox ?? []) this.outbox.enqueue(item);
     return { attempt: this.attempts.get(id), result: this.get(id) as AttemptResultRecord, alreadyFinished: false };
   }
