@@ -145,8 +145,14 @@ export class CallService {
   }
 }
 
-/** Caller numbers: digits only; a 10-digit Iranian number gets its leading 0 (legacy rule). */
+/**
+ * Caller numbers: digits only; a 10-digit Iranian number gets its leading 0 (legacy rule), and an
+ * international Iranian number (98 / 0098 + 10 digits, as some trunks present it) becomes the same
+ * national `0…` form the dialer dials and checks the DNC list with, so one person is one DNC entry.
+ */
 export function normaliseCaller(raw: string): string {
   const digits = raw.replace(/\D/g, '');
+  if (digits.length === 12 && digits.startsWith('98')) return `0${digits.slice(2)}`;
+  if (digits.length === 14 && digits.startsWith('0098')) return `0${digits.slice(4)}`;
   return digits.length === 10 && !digits.startsWith('0') ? `0${digits}` : digits;
 }

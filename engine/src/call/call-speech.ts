@@ -3,7 +3,11 @@ import type { TelephonyPort } from '../ports/telephony.port';
 import type { SttPort } from '../ports/stt.port';
 import type { IntentClassifierPort } from '../ports/intent.port';
 import type { Logger } from '../ports/logger.port';
-import type { CallSpeech, RecordingOutcome, TranscriptOutcome } from '../flow/step-context';
+import type { CallSpeech, IntentOutcome, RecordingOutcome, TranscriptOutcome } from '../flow/step-context';
+import { DEFAULT_REFINES } from '../classify/default-tokens';
+
+/** The label of a request not to be called again (classify/default-tokens.ts). */
+const DNC_REQUEST = 'dnc_request';
 import type { LoadedScenario } from '../flow/loaded-scenario';
 
 export interface CallSpeechDeps {
@@ -39,12 +43,15 @@ export class CallSpeechService implements CallSpeech {
     return { text: result.text, status: result.status };
   }
 
-  async classify(text: string): Promise<{ label: string; source: 'local' | 'llm' }> {
+  async classify(text: string): Promise<IntentOutcome> {
     const llm = this.d.scenario.body.llm;
+    const categories = llm.intent_categories;
+    // auto_dnc: "remove me" is asked for even when the step's labels lack it, then counted as its coarser label.
+    const autoDnc = this.d.scenario.body.options.auto_dnc && !categories.includes(DNC_REQUEST);
     const t = performance.now();
     const result = await this.d.classifier.classify({
       text,
-      labels: llm.intent_categories,
+      labels: autoDnc ? [...categories, DNC_REQUEST] : categories,
       fallbackLabel: llm.fallback_label,
       tokens: llm.fallback_tokens,
       prompt: { template: llm.prompt_template, examples: llm.examples },
@@ -52,7 +59,17 @@ export class CallSpeechService implements CallSpeech {
       signal: this.d.signal,
     });
     this.d.observe?.('classify', (performance.now() - t) / 1000);
-    const label = llm.intent_categories.includes(result.label) ? result.label : llm.fallback_label;
-    return { label, source: result.source };
+    const label = coarsest(result.label, categories) ?? llm.fallback_label;
+    return { label, source: result.source, ...(result.label === DNC_REQUEST ? { dncRequested: true } : {}) };
   }
+}
+
+/** `label` if the step routes on it, else the first coarser label it refines that the step does (`dnc_request` → `no`). */
+function coarsest(label: string, categories: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (let l: string | undefined = label; l !== undefined && !seen.has(l); l = DEFAULT_REFINES[l]) {
+    if (categories.includes(l)) return l;
+    seen.add(l);
+  }
+  return undefined;
 }

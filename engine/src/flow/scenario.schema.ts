@@ -59,7 +59,7 @@ const optionsSchema = z
     /** An empty recording while the caller is still there: play `alo` and record again, this many times. */
     empty_recording_retries: z.number().int().min(0).default(1),
     empty_recording_prompt: z.string().default('alo'),
-    /** Add callers who ask to be removed to the DNC list automatically (needs an `add_to_dnc` route or the hint). */
+    /** Add callers who ask to be removed ("شماره منو حذف کنید", label `dnc_request`) to the DNC list at the classify step, whatever the route. */
     auto_dnc: z.boolean().default(false),
   })
   .strict();

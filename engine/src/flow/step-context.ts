@@ -51,6 +51,15 @@ export interface CallMedia {
   collectDigits(opts: { maxDigits: number; timeoutSec: number; terminator?: string }): Promise<{ digits: string; timedOut: boolean }>;
 }
 
+/** The intent of one reply, as the scenario's step sees it. */
+export interface IntentOutcome {
+  /** One of the step's labels (a finer label the step does not list becomes its coarser one). */
+  readonly label: string;
+  readonly source: 'local' | 'llm';
+  /** The caller asked not to be called again (set only when the scenario's `options.auto_dnc` is on). */
+  readonly dncRequested?: boolean;
+}
+
 export interface TranscriptOutcome {
   readonly text: string;
   /** `silent`: no speech in the recording (rejected before STT). */
@@ -60,7 +69,7 @@ export interface TranscriptOutcome {
 export interface CallSpeech {
   transcribe(recording: RecordingOutcome): Promise<TranscriptOutcome>;
   /** Classifies with the scenario's labels and token lists. */
-  classify(text: string): Promise<{ label: string; source: 'local' | 'llm' }>;
+  classify(text: string): Promise<IntentOutcome>;
 }
 
 export interface CallControl {

@@ -45,7 +45,7 @@ export interface PbxSimulatorOptions {
   readonly lines?: readonly string[];
   /** manager.conf `channelvars` exported on AMI channel events. Default `SALEHI_LINE` (the engine's line tag). */
   readonly channelVars?: readonly string[];
-  /** The Stasis app of the inbound dialplan (`asterisk.ari.app`). Default `salehi`. */
+  /** The Stasis app of the inbound and AMD dialplans (`asterisk.ari.app`). Default `salehi`. */
   readonly app?: string;
   /** How a restart comes up (simulated ms of HTML 404, then of 503; AMI logins work but FullyBooted waits). */
   readonly bootWindow?: BootWindow;
@@ -87,7 +87,7 @@ export class PbxSimulator {
     this.users = o.users ?? DEFAULT_PBX_USERS;
     this.bootWindow = o.bootWindow ?? DEFAULT_BOOT;
     this.agi = o.agiTarget ?? { host: '127.0.0.1', port: 4573 };
-    const config = pbxWorldConfig(o.trunks ?? [], o.phones ?? [], o.lines ?? []);
+    const config = pbxWorldConfig(o.trunks ?? [], o.phones ?? [], o.lines ?? [], o.app ?? 'salehi');
     this.ownRecordings = o.recordingsDir ? undefined : mkdtempSync(join(tmpdir(), 'salehi-pbx-recordings-'));
     const recordingsDir = o.recordingsDir ?? this.ownRecordings;
     this.world = new SimWorld({ ...config, speed: o.speed ?? 1, logger: this.log, ...worldExtras(o), ...(recordingsDir ? { recordingsDir } : {}) });

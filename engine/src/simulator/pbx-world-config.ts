@@ -25,9 +25,9 @@ export interface PbxWorldConfig {
 /**
  * The simulated PBX's configuration from the simulator's options: one PJSIP endpoint per trunk
  * (plus operator phones, reachable as `PJSIP/<ext>`), each trunk's outbound registration, and the
- * dialplan contexts of the engine's dialplan files.
+ * dialplan contexts of the engine's dialplan files (their Stasis app: `app`).
  */
-export function pbxWorldConfig(trunks: readonly PbxTrunk[], phones: readonly string[], lines: readonly string[]): PbxWorldConfig {
+export function pbxWorldConfig(trunks: readonly PbxTrunk[], phones: readonly string[], lines: readonly string[], app = 'salehi'): PbxWorldConfig {
   const list = trunks.length > 0 ? trunks : [{ name: DEFAULT_TRUNK }];
   const endpoints: EndpointConfig[] = [
     ...list.map((t): EndpointConfig => ({ resource: t.name, kind: 'trunk', context: 'from-trunk', contactUri: `sip:${t.name}@carrier.example:5060` })),
@@ -48,6 +48,7 @@ export function pbxWorldConfig(trunks: readonly PbxTrunk[], phones: readonly str
   const first = list[0]?.name ?? DEFAULT_TRUNK;
   // dialplan/salehi-outbound.conf dials `PJSIP/${EXTEN}@${SALEHI_TRUNK}`.
   const outbound: DialplanContextConfig = { name: 'salehi-outbound', kind: 'dial', trunkVariable: 'SALEHI_TRUNK', trunk: first };
-  const contexts = [outbound, ...DEFAULT_CONTEXTS.filter((c) => c.name !== 'salehi-outbound')];
+  // dialplan/salehi-amd.conf returns to `Stasis(<asterisk.ari.app>,amd,...)`.
+  const contexts = [outbound, ...DEFAULT_CONTEXTS.filter((c) => c.name !== 'salehi-outbound').map((c) => (c.kind === 'amd' ? { ...c, app } : c))];
   return { endpoints, registrations, contexts, defaultTrunk: first };
 }

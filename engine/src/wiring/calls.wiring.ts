@@ -79,7 +79,7 @@ export function wireCalls(container: DependencyContainer, config: EngineConfig, 
     registry,
     steps,
     catalog,
-    addToDnc: async (phone, reason) => void (await store().addDnc({ phone, reason, source: 'scenario' })),
+    addToDnc: async (phone, reason) => void (await store().addDnc({ phone, reason, source: 'scenario:add_to_dnc' })),
     observeStage: (s, seconds) => stage.observe({ stage: s }, seconds),
   });
   const service = new CallService({ telephony: deps.telephony.telephony, registry, catalog, createSession, logger: deps.logger, onReport, reservations });

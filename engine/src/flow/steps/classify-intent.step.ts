@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isEngineError } from '../../errors';
 import { stepId } from '../scenario.schema';
+import { addCallerToDnc } from './add-to-dnc.step';
 import { defineStep, targetsOf, type StepTarget } from '../step-definition';
 import type { StepContext, StepOutcome } from '../step-context';
 
@@ -47,6 +48,8 @@ export const classifyIntentStep = defineStep({
       const intent = await ctx.speech.classify(transcript.text);
       ctx.state.lastIntent = intent.label;
       ctx.log.info({ intent: intent.label, source: intent.source, transcript: transcript.text }, 'intent classified');
+      // options.auto_dnc: a caller who asks to be removed is put on the DNC list whatever the route.
+      if (intent.dncRequested) await addCallerToDnc(ctx, 'asked not to be called again (auto_dnc)');
       return route(s, intent.label);
     } catch (err) {
       const quota = isEngineError(err) ? QUOTA_RESULTS[err.code] : undefined;

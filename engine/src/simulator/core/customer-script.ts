@@ -9,6 +9,33 @@ export interface RejectOutcome {
   readonly cause?: number;
 }
 
+/** What Asterisk's AMD() concludes (AMDSTATUS); `HANGUP` is not scripted: it is what a hangup during AMD gives. */
+export type AmdStatus = 'HUMAN' | 'MACHINE' | 'NOTSURE';
+
+/** The scripted result of AMD() on this person's channel (dialplan/salehi-amd.conf). */
+export interface AmdVerdict {
+  readonly status: AmdStatus;
+  /** AMDCAUSE, e.g. `HUMAN-815-800`, `MAXWORDS-3-2`, `TOOLONG-5000` (captures/ami-07-amd). */
+  readonly cause?: string;
+  /** Simulated seconds AMD() listens before it decides (about 3 s in captures/ami-07-amd). */
+  readonly seconds?: number;
+}
+
+/**
+ * Keys the person presses (DTMF): `digits` one by one, the first `afterSeconds` after the
+ * `onPrompt`-th prompt (1 = the first) started playing to them, then one every `gapSeconds`.
+ * Tied to prompts, not to the clock, so a press never comes before the engine listens for it.
+ */
+export interface KeyPresses {
+  readonly digits: string;
+  /** Default 1. */
+  readonly onPrompt?: number;
+  /** Default 1 s. */
+  readonly afterSeconds?: number;
+  /** Default 1 s. */
+  readonly gapSeconds?: number;
+}
+
 export type CallOutcome =
   | { readonly kind: 'answer' }
   /** Rings until the originate timeout (our timeout gives cause 19). */
@@ -34,6 +61,10 @@ export interface CustomerScript {
   readonly utterances?: readonly string[];
   /** Silence before the person starts speaking in each recording. Default 0.5 s. */
   readonly speechDelaySeconds?: number;
+  /** What AMD() decides; default: a silent person is a MACHINE (initial silence), anyone else HUMAN. */
+  readonly amd?: AmdVerdict;
+  /** Keys pressed while the call is up. */
+  readonly keys?: readonly KeyPresses[];
 }
 
 const answer = { kind: 'answer' } as const;
@@ -49,6 +80,8 @@ export const SPOKEN = {
   whereDidYouGetMyNumber: 'شماره من را از کجا آوردید؟',
   // No "later" (بعداً) here: the classifier rightly hears "call me later" as a polite no.
   unclear: 'امم... نمی‌دونم، شاید',
+  /** An answering machine's greeting ("please leave your message after the tone"). */
+  voicemailGreeting: 'لطفاً پیغام خود را پس از شنیدن صدای بوق بگذارید',
 } as const;
 
 interface AnswerOptions {
@@ -74,6 +107,22 @@ export const customerBehaviours = {
   /** Answers, then hangs up `afterSeconds` later (typically in the middle of a prompt). */
   hangsUpDuringPrompt: (afterSeconds: number, options: AnswerOptions = {}): CustomerScript =>
     answering('hangs-up-during-prompt', [''], { ...options, hangupAfterSeconds: afterSeconds }),
+  /** A voicemail box: answers, plays its greeting; AMD() says MACHINE (MAXWORDS-3-2, as captured). */
+  answeringMachine: (options: AnswerOptions = {}): CustomerScript => ({
+    ...answering('answering-machine', [SPOKEN.voicemailGreeting], options),
+    amd: { status: 'MACHINE', cause: 'MAXWORDS-3-2', seconds: 3 },
+  }),
+  /** Answers with a greeting AMD() cannot place: NOTSURE after its whole analysis time (TOOLONG-5000). */
+  puzzlesAmd: (options: AnswerOptions = {}): CustomerScript => ({
+    ...answering('puzzles-amd', [SPOKEN.unclear], options),
+    amd: { status: 'NOTSURE', cause: 'TOOLONG-5000', seconds: 5 },
+  }),
+  /** A person who answers (AMD: HUMAN) and presses `digits` once the first prompt starts (timing: KeyPresses). */
+  pressesKeys: (digits: string, keys: Omit<KeyPresses, 'digits'> = {}, options: AnswerOptions = {}): CustomerScript => ({
+    ...answering('presses-keys', [''], options),
+    amd: { status: 'HUMAN', cause: 'HUMAN-815-800', seconds: 3 },
+    keys: [{ digits, ...keys }],
+  }),
   /** 486 Busy Here → cause 17. */
   busy: (ringSeconds = 0): CustomerScript => ({ label: 'busy', ringSeconds, outcome: rejectWith(486) }),
   /** Rings until the originate timeout → cause 19 (tech_cause 480). */

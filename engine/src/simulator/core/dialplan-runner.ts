@@ -1,3 +1,4 @@
+import { AmdApplication } from './amd-application';
 import type { ChannelLifecycle } from './channel-lifecycle';
 import type { SimChannel } from './sim-channel';
 import type { WorldContext } from './world-context';
@@ -10,18 +11,27 @@ export interface DialplanLocation {
 
 /**
  * Runs a channel that leaves Stasis (continue) or an answered extension-form originate in the
- * dialplan. Only `park` contexts have something to run (Wait(n), then the dialplan ends); anywhere
- * else the dialplan ends at once, which hangs the channel up with the soft flag 16.
+ * dialplan. `park` contexts run Wait(n), then the dialplan ends; `amd` contexts run AMD() and go
+ * back to Stasis (amd-application.ts); anywhere else the dialplan ends at once, which hangs the
+ * channel up with the soft flag 16.
  */
 export class DialplanRunner {
+  private readonly amd: AmdApplication;
+
   constructor(
     private readonly ctx: WorldContext,
     private readonly lc: ChannelLifecycle,
-  ) {}
+  ) {
+    this.amd = new AmdApplication(ctx, lc);
+  }
 
   run(channel: SimChannel, location: DialplanLocation): void {
     channel.dialplan = { ...channel.dialplan, context: location.context, exten: location.exten, priority: location.priority };
     const context = this.ctx.contexts.get(location.context);
+    if (context?.kind === 'amd' && location.exten === 's') {
+      this.amd.run(channel, context.app, location.priority);
+      return;
+    }
     if (context?.kind === 'park') {
       this.lc.dialplanStep(channel, 'Wait', String(context.waitSeconds), location.priority);
       channel.track(this.ctx.clock.after(context.waitSeconds * 1000, () => this.endOf(channel)));

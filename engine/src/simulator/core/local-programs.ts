@@ -24,7 +24,8 @@ export class LocalPrograms {
   start(pair: LocalPair, context: DialplanContextConfig, exten: string): void {
     if (context.kind === 'dial') this.runDial(pair, context, exten);
     else if (context.kind === 'party') this.runParty(pair, exten);
-    else this.runPark(pair, context.waitSeconds);
+    // `amd` is for a channel coming back from Stasis; a Local channel sent there answers and ends at once.
+    else this.runPark(pair, context.kind === 'park' ? context.waitSeconds : 0);
   }
 
   private trunkFor(pair: LocalPair, context: Extract<DialplanContextConfig, { kind: 'dial' }>): string {

@@ -6,6 +6,7 @@ import type { Logger } from '../../ports/logger.port';
 import { BridgeManager } from './bridge-manager';
 import { ChannelLifecycle } from './channel-lifecycle';
 import { ChannelService } from './channel-service';
+import { CustomerKeypad } from './customer-keypad';
 import { DialplanRunner } from './dialplan-runner';
 import { EndpointRegistry, type EndpointConfig, type RegistrationConfig } from './endpoint-registry';
 import { InboundCalls } from './inbound-calls';
@@ -52,6 +53,7 @@ export const DEFAULT_CONTEXTS: readonly DialplanContextConfig[] = [
   { name: 'customer-sim', kind: 'party' },
   { name: 'operator-sim', kind: 'party' },
   { name: 'salehi-park', kind: 'park', waitSeconds: 20 },
+  { name: 'salehi-amd', kind: 'amd', app: 'salehi' },
 ];
 
 /**
@@ -75,6 +77,8 @@ export class SimWorld {
   readonly playbacks: PlaybackManager;
   readonly recordings: RecordingManager;
   readonly bridges: BridgeManager;
+  /** The scripted people's key presses (DTMF). */
+  readonly keypad: CustomerKeypad;
   booted = false;
   startupTime: number;
   private readonly ctx: WorldContext;
@@ -109,6 +113,7 @@ export class SimWorld {
     this.playbacks = new PlaybackManager(this.ctx, new MediaDurations(options.media ?? {}, this.store));
     this.recordings = new RecordingManager(this.ctx, this.store, this.spokenText, (channel) => this.channels.answerChannel(channel));
     this.bridges = new BridgeManager(this.ctx, this.lc);
+    this.keypad = new CustomerKeypad(this.ctx);
     this.bridges.onDestroyed = (id) => this.playbacks.stopAllFor({ kind: 'bridge', id });
     this.lc.onTeardown((channel) => {
       this.playbacks.stopAllFor({ kind: 'channel', id: channel.id });

@@ -13,12 +13,15 @@ import type { WorldEventBus } from './world-event-bus';
  *   engine's outbound pattern, PROTOCOLS.md §4.2); the trunk comes from `trunkVariable` if the
  *   channel has it, else `trunk`, else the default trunk;
  * - `party`: the extension is a scripted person who answers, talks and hangs up (customer-sim);
- * - `park`: answers and waits `waitSeconds`, then the dialplan ends.
+ * - `park`: answers and waits `waitSeconds`, then the dialplan ends;
+ * - `amd`: `AMD()`, then back to `Stasis(<app>,amd,${SALEHI_CALL_ID},${AMDSTATUS})`
+ *   (dialplan/salehi-amd.conf; see amd-application.ts).
  */
 export type DialplanContextConfig =
   | { readonly name: string; readonly kind: 'dial'; readonly trunk?: string; readonly trunkVariable?: string }
   | { readonly name: string; readonly kind: 'party' }
-  | { readonly name: string; readonly kind: 'park'; readonly waitSeconds: number };
+  | { readonly name: string; readonly kind: 'park'; readonly waitSeconds: number }
+  | { readonly name: string; readonly kind: 'amd'; readonly app: string };
 
 /** Every live channel by id. */
 export class ChannelTable {

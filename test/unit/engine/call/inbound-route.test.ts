@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { loadConfig } from '../../../../engine/src/config/load-config';
 import { createInboundRoute, inboundLine } from '../../../../engine/src/call/inbound-route';
+import { normaliseCaller } from '../../../../engine/src/call/call-service';
 import { InboundReservations } from '../../../../engine/src/call/inbound-reservations';
 import { SharedLineCapacity } from '../../../../engine/src/call/shared-line-capacity';
 import { ScenarioCatalog } from '../../../../engine/src/call/scenario-catalog';
@@ -52,6 +53,18 @@ describe('FastAGI inbound route (vetting)', () => {
     const vars: Record<string, string> = {};
     await route(session('9121234567', '02191302954', vars));
     assert.deepEqual(vars, { SALEHI_ROUTE: 'reject' });
+  });
+
+  it('an international caller number (98…, +98…, 0098…) is the national 0… form the DNC list is keyed by', async () => {
+    for (const presented of ['989121234567', '+98 912 123 4567', '00989121234567']) {
+      const { route } = setup({}, ['09121234567']);
+      const vars: Record<string, string> = {};
+      await route(session(presented, '02191302954', vars));
+      assert.deepEqual(vars, { SALEHI_ROUTE: 'reject' }, presented);
+    }
+    assert.equal(normaliseCaller('02191302954'), '02191302954', 'a national number stays as it is');
+    assert.equal(normaliseCaller('2191302954'), '02191302954', '10 digits get their leading 0');
+    assert.equal(normaliseCaller('98912'), '98912', 'a short number starting with 98 is not international');
   });
 
   it('answers busy when the line is full, and closed outside business hours', async () => {

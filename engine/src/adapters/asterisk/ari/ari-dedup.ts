@@ -4,8 +4,8 @@
  * hangup events twice, and a reconnect or reconcile may report what was already reported; the
  * engine must see each fact once.
  *
- * Keys are built so that a legitimate repeat is never mistaken for a duplicate: a channel ends once,
- * a playback id finishes once, while DTMF digits and bridge joins include the PBX timestamp (only an
+ * Keys are built so that a legitimate repeat is never mistaken for a duplicate: a channel ends once (but may
+ * enter the application again after a dialplan detour), a playback id finishes once, while DTMF digits and bridge joins include the PBX timestamp (only an
  * exact replay is dropped). Variable changes are never deduplicated.
  */
 import type { CallEvent } from '../../../ports/call-event';
@@ -20,9 +20,12 @@ export interface DedupOptions {
 /** The identity of an event for duplicate detection; undefined = never a duplicate. */
 export function dedupKey(e: CallEvent): string | undefined {
   switch (e.type) {
+    // A channel may leave the application and come back (continue to the AMD dialplan, then Stasis
+    // again): entering and leaving are keyed by the PBX timestamp too, so only an exact replay is dropped.
     case 'call.entered':
-    case 'call.answered':
     case 'call.left':
+      return `${e.type}|${e.channelId}|${e.at}`;
+    case 'call.answered':
     case 'call.ended':
     case 'call.ringing':
       return `${e.type}|${e.channelId}`;

@@ -41,6 +41,16 @@ describe('ari-dedup', () => {
     assert.equal(dedup.accept(left, 1000), true);
   });
 
+  it('lets a channel enter the application again (back from the AMD dialplan) but drops an exact replay', () => {
+    const dedup = new EventDeduplicator({ windowMs: 10_000 });
+    const entered = captured('StasisStart');
+    assert.equal(entered.type, 'call.entered');
+    assert.equal(dedup.accept(entered, 0), true);
+    assert.equal(dedup.accept({ ...entered }, 5), false, 'the same StasisStart twice is a duplicate');
+    const back = { ...entered, at: entered.at + 3200, args: ['amd', 'call-1', 'HUMAN'] } as CallEvent;
+    assert.equal(dedup.accept(back, 3200), true, 'a second StasisStart after a dialplan detour is a new fact');
+  });
+
   it('never drops repeated digits that the PBX stamped at different times', () => {
     const dedup = new EventDeduplicator({ windowMs: 1000 });
     const digit: CallEvent = { type: 'dtmf.received', at: 100, channelId: 'c1', digit: '1', durationMs: 80 };
