@@ -1,4 +1,4 @@
-import type { CallReport, CallService, CallStorePort, Campaign, Contact, LineLease, Logger, CallResult } from '../../engine/src/index';
+import type { Attempt, CallReport, CallService, CallStorePort, Campaign, Contact, LineLease, Logger, CallResult } from '../../engine/src/index';
 import { buildDialString, lineCallerId } from './core/phone-number';
 import { nextAttempt, type RetryPolicy } from './core/retry-policy';
 
@@ -12,6 +12,8 @@ export interface AttemptDeps {
   readonly policy: RetryPolicy;
   readonly testTarget?: string;
   readonly now: () => number;
+  /** Told once the attempt row is written (the campaign's originate counts see it at once). */
+  readonly onCreated?: (attempt: Attempt) => void;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function runAttempt(d: AttemptDeps, campaign: Campaign, contact: Co
     scenario: campaign.settings.scenario,
     instanceId: d.instanceId,
   });
+  d.onCreated?.(attempt);
   let report: CallReport | undefined;
   try {
     const dialled = d.testTarget ?? contact.phone;

@@ -1,4 +1,6 @@
-import type { CallResult, CallService, CallStorePort, Campaign, Clock, Contact, EngineConfig, EngineEventsPort, LineLease, Logger, SchedulerPort } from '../../engine/src/index';
+import type {
+  Attempt, CallResult, CallService, CallStorePort, Campaign, Clock, Contact, EngineConfig, EngineEventsPort, LineLease, Logger, SchedulerPort,
+} from '../../engine/src/index';
 import type { LinePacer } from './core/line-pacer';
 import type { PacingDemand } from './core/line-pacing';
 import { defaultRetryPolicy, type RetryPolicy } from './core/retry-policy';
@@ -9,6 +11,9 @@ import { runAttempt, type AttemptDeps } from './call-attempt';
 import type { LineSlotGuard } from './line-slot-guard';
 import { CampaignWindows, type CampaignGate, type CampaignWindowStatus } from './campaign-windows';
 import { contactWindow } from './core/calling-window.contact';
+import { CampaignRules, type CampaignRule, type CampaignRuleStatus } from './campaign-rules';
+import { CampaignCapsGuard } from './campaign-caps-guard';
+import { countsOriginates } from './core/campaign-caps';
 
 export interface DialerRuntimeDeps {
   readonly store: CallStorePort;
@@ -32,9 +37,12 @@ export interface DialerStatus {
   readonly failStreak: number;
   /** Each running campaign's calling window: open now, next edge, or why it is unusable. */
   readonly windows: readonly CampaignWindowStatus[];
+  /** Each running campaign's calls in flight on this instance, caps, own retry policy or why its settings are unusable. */
+  readonly campaigns: readonly (CampaignRuleStatus & { readonly inFlight: number })[];
 }
 
 type OpenGate = Extract<CampaignGate, { ok: true }>;
+type UsableRule = Extract<CampaignRule, { ok: true }>;
 
 /**
  * The dial loop: on every tick, for each running campaign inside its calling window (kept by cron
@@ -53,12 +61,16 @@ export class DialerRuntime {
   private pausedByTrunk = false;
   private streak: FailureStreakState = INITIAL_STREAK;
   private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly policy: RetryPolicy;
   private readonly unsubscribe: Array<() => void> = [];
   private readonly windows: CampaignWindows;
+  private readonly rules: CampaignRules;
+  /** Each campaign's own caps, and its attempts in flight (whether it is done). */
+  private readonly caps: CampaignCapsGuard;
 
   constructor(private readonly d: DialerRuntimeDeps) {
-    this.policy = d.config.retryPolicy ?? defaultRetryPolicy(d.config.defaultRetrySec, d.config.maxAttempts);
+    const fallback: RetryPolicy = d.config.retryPolicy ?? defaultRetryPolicy(d.config.defaultRetrySec, d.config.maxAttempts);
+    this.rules = new CampaignRules({ fallback, logger: d.logger });
+    this.caps = new CampaignCapsGuard({ store: d.store, clock: d.clock, logger: d.logger });
     this.windows = new CampaignWindows({
       ...(d.scheduler ? { scheduler: d.scheduler } : {}),
       clock: d.clock,
@@ -87,7 +99,11 @@ export class DialerRuntime {
   }
 
   status(): DialerStatus {
-    return { paused: this.paused, ...(this.pauseReason ? { pauseReason: this.pauseReason } : {}), inFlight: this.inFlight.size, failStreak: this.streak.count, windows: this.windows.status() };
+    const campaigns = this.rules.status().map((c) => ({ ...c, inFlight: this.caps.inFlightOf(c.campaignId) }));
+    return {
+      paused: this.paused, ...(this.pauseReason ? { pauseReason: this.pauseReason } : {}), inFlight: this.inFlight.size, failStreak: this.streak.count,
+      windows: this.windows.status(), campaigns,
+    };
   }
 
   async pause(reason: string, by: string): Promise<void> {
@@ -124,6 +140,9 @@ export class DialerRuntime {
       const { items } = await this.d.store.listCampaigns({ state: 'running', limit: 100 });
       // New or changed windows get their state from the pure functions and their cron jobs here.
       this.windows.sync(items);
+      // Retry policies and caps too: parsed when new or changed, not on every tick.
+      this.rules.sync(items);
+      this.caps.retain(new Set(items.filter((c) => this.countsOriginates(c.id)).map((c) => c.id)));
       for (const campaign of items) await this.dialCampaign(campaign);
     } catch (err) {
       this.d.logger.error({ err }, 'dial loop pass failed');
@@ -136,15 +155,27 @@ export class DialerRuntime {
     if (gate === undefined || !gate.ok) return;
     // Closed in the campaign's zone: nothing to do, unless contacts may be called in their own zones.
     if (!gate.open && !gate.window.useContactTimeZone) return;
+    const rule = this.rules.get(campaign.id);
+    // Unusable retry policy or caps (logged once, naming the campaign and the field): fail closed.
+    if (rule === undefined || !rule.ok) return;
+    // Caps count in the zone the campaign's window is read in (its `timeZone` unless the windows name one).
+    const zone = gate.window.timeZone;
+    if (!(await this.caps.refresh(campaign.id, rule.caps, zone))) return;
     const demand: PacingDemand = { kind: 'outbound', ...(campaign.settings.lines?.length ? { allowedLines: campaign.settings.lines } : {}) };
     for (let i = 0; i < this.d.config.batchSize && !this.paused; i++) {
       if (this.d.config.testMode.enabled && this.inFlight.size > 0) return; // test mode: concurrency 1
-      if (!(await this.dialNext(campaign, gate, demand))) return;
+      if (this.caps.reached(campaign.id, rule.caps, zone) !== null) return; // asked before a contact is claimed
+      if (!(await this.dialNext(campaign, gate, demand, rule))) return;
     }
   }
 
+  private countsOriginates(campaignId: string): boolean {
+    const rule = this.rules.get(campaignId);
+    return rule?.ok === true && countsOriginates(rule.caps);
+  }
+
   /** One contact of the campaign; false when the campaign's batch should end for this tick. */
-  private async dialNext(campaign: Campaign, gate: OpenGate, demand: PacingDemand): Promise<boolean> {
+  private async dialNext(campaign: Campaign, gate: OpenGate, demand: PacingDemand, rule: UsableRule): Promise<boolean> {
     // Ask first, take nothing: a contact is claimed only when a line has room now.
     if (!('line' in this.d.pacer.decide(demand))) return false;
     const [contact] = await this.d.store.claimContacts(campaign.id, 1, this.d.clock.now(), this.d.config.instanceId);
@@ -168,8 +199,16 @@ export class DialerRuntime {
     }
     const lease = await this.crossInstanceLease(got.lease, contact.id);
     if (!lease) return false; // another instance holds the line's room: the contact waits for a later tick
-    const run = runAttempt(this.attemptDeps(), campaign, contact, lease).then((r) => this.onResult((r?.result ?? 'failed:dialer_error') as CallResult));
-    const tracked = run.catch((err: unknown) => this.d.logger.error({ err, contactId: contact.id }, 'attempt bookkeeping failed')).finally(() => this.inFlight.delete(tracked));
+    // Counted at once (before its row is written), so the rest of this batch sees it against the caps.
+    const handle = this.caps.start(campaign.id, rule.caps);
+    const deps: AttemptDeps = { ...this.attemptDeps(rule.policy), onCreated: (a: Attempt) => handle.created(a) };
+    const run = runAttempt(deps, campaign, contact, lease).then((r) => this.onResult((r?.result ?? 'failed:dialer_error') as CallResult));
+    const tracked: Promise<unknown> = run
+      .catch((err: unknown) => this.d.logger.error({ err, contactId: contact.id }, 'attempt bookkeeping failed'))
+      .finally(() => {
+        handle.settled();
+        this.inFlight.delete(tracked);
+      });
     this.inFlight.add(tracked);
     return true;
   }
@@ -205,7 +244,7 @@ export class DialerRuntime {
     return undefined;
   }
 
-  private attemptDeps(): AttemptDeps {
+  private attemptDeps(policy: RetryPolicy): AttemptDeps {
     const { engine, config } = this.d;
     return {
       store: this.d.store,
@@ -214,7 +253,7 @@ export class DialerRuntime {
       instanceId: config.instanceId,
       dialTemplate: engine.lines.dialTemplate,
       trunk: engine.lines.trunk,
-      policy: this.policy,
+      policy,
       ...(config.testMode.enabled && config.testMode.target ? { testTarget: config.testMode.target } : {}),
       now: () => this.d.clock.now(),
     };
@@ -237,13 +276,14 @@ export class DialerRuntime {
 
   private async completeIfDone(campaign: Campaign): Promise<void> {
     const counts = await this.d.store.countContacts(campaign.id);
-    if (counts.pending === 0 && counts.claimed === 0 && !this.hasAttemptsOf()) {
+    if (counts.pending === 0 && counts.claimed === 0 && !this.hasAttemptsOf(campaign.id)) {
       await this.d.store.setCampaignState(campaign.id, 'completed').catch(() => undefined);
       this.d.logger.info({ campaignId: campaign.id }, 'campaign completed');
     }
   }
 
-  private hasAttemptsOf(): boolean {
-    return this.inFlight.size > 0;
+  /** This campaign's attempts still in flight here (another campaign's calls do not keep it open). */
+  private hasAttemptsOf(campaignId: string): boolean {
+    return this.caps.inFlightOf(campaignId) > 0;
   }
 }

@@ -14,27 +14,42 @@ export interface DialerRouteDeps {
 
 const id = z.object({ id: z.string().min(1).max(100) }).strict();
 const reason = z.object({ reason: z.string().max(500).optional() }).strict();
+const line = z.string().regex(/^\+?\d{2,20}$/);
+/**
+ * The settings a campaign has besides its scenario. Windows, retry policy and caps are judged by the
+ * campaign service (the same rules for the API and the CLI), whose 400 names the field to fix
+ * (`windows.days.mon[0]`, `retryPolicy.rules.busy.delaySec`, `caps.perDay`).
+ */
+const settingsFields = {
+  timeZone: z.string().max(64).optional(),
+  windows: z.unknown().optional(),
+  retryPolicy: z.unknown().optional(),
+  caps: z.unknown().optional(),
+};
 
-/** `/api/dialer/...`: campaigns (create, import, start, pause, resume, stats), dialer pause/resume, lines. */
+/** `/api/dialer/...`: campaigns (create, change, import, start, pause, resume, stats), dialer pause/resume, lines. */
 export function dialerRoutes(d: DialerRouteDeps): RouteDefinition[] {
   return [
     {
       method: 'POST',
       url: '/campaigns',
-      summary: 'Create a campaign (draft)',
+      summary: 'Create a campaign (draft): scenario, timeZone, lines, windows, retryPolicy, caps {concurrent, perHour, perDay}',
       schema: {
-        body: z
-          .object({
-            name: z.string().min(1).max(200),
-            scenario: z.string().min(1),
-            timeZone: z.string().optional(),
-            lines: z.array(z.string().regex(/^\+?\d{2,20}$/)).optional(),
-            windows: z.unknown().optional(),
-            retryPolicy: z.unknown().optional(),
-          })
-          .strict(),
+        body: z.object({ name: z.string().min(1).max(200), scenario: z.string().min(1), lines: z.array(line).optional(), ...settingsFields }).strict(),
       },
       handler: async (req) => routeReply(201, await d.campaigns.create(req.body)),
+    },
+    {
+      method: 'PATCH',
+      url: '/campaigns/:id',
+      summary: 'Change a campaign: given fields replace the stored ones, null removes lines/windows/retryPolicy/caps',
+      schema: {
+        params: id,
+        body: z
+          .object({ name: z.string().min(1).max(200).optional(), scenario: z.string().min(1).optional(), lines: z.array(line).nullable().optional(), ...settingsFields })
+          .strict(),
+      },
+      handler: (req) => d.campaigns.update(req.params.id, req.body),
     },
     {
       method: 'POST',

@@ -36,6 +36,31 @@ function loadedLines(count: number): LineState[] {
   });
 }
 
+/**
+ * The pacing decision loop at full speed: `lineCount` lines allowing 20 originates/s each, one decision
+ * per simulated millisecond through `LinePacer.acquireFor(…, window)` (line pick, limits, window),
+ * calls held 2 s simulated. Reports decisions and originates per second of real time.
+ */
+function decisionLoop(lineCount: number, window: ReturnType<typeof requireCallingWindow>): void {
+  const ids = Array.from({ length: lineCount }, (_v, i) => `0219140${String(i).padStart(4, '0')}`);
+  let t = Date.parse('2025-03-22T06:00:00Z');
+  const pacer = new LinePacer({ lines: ids, limits: { concurrent: 60, concurrentOutbound: 0, concurrentInbound: 0, perMinute: 1200, perDay: 1e9, perSecond: 20 }, clock: { now: () => t } });
+  const ends: { at: number; release: () => void }[] = [];
+  let originates = 0;
+  const decisions = 300_000;
+  const t0 = performance.now();
+  for (let i = 0; i < decisions; i++, t += 1) {
+    while (ends.length > 0 && ends[0]!.at <= t) ends.shift()!.release();
+    const got = pacer.acquireFor({ kind: 'outbound' }, { window });
+    if ('lease' in got) {
+      originates += 1;
+      ends.push({ at: t + 2000, release: got.lease.release }); // constant hold: `ends` stays sorted
+    }
+  }
+  const ms = performance.now() - t0;
+  print(`decision loop over ${lineCount} lines: ${decisions.toLocaleString('en-US')} decisions, ${originates.toLocaleString('en-US')} originates (${Math.round(originates / (decisions / 1000))}/s simulated) in ${ms.toFixed(0)} ms real = ${Math.round((originates / ms) * 1000).toLocaleString('en-US')} originates/s and ${Math.round((decisions / ms) * 1000).toLocaleString('en-US')} decisions/s of real time`);
+}
+
 function main(): void {
   const count = Number(process.argv[2] ?? 10);
   print(`node ${process.version}, ${count} lines`);
@@ -79,6 +104,7 @@ function main(): void {
   }
   const ms = performance.now() - t0;
   print(`simulated day: ${ticks.toLocaleString('en-US')} ticks, ${originates.toLocaleString('en-US')} originates in ${ms.toFixed(0)} ms (${((ms * 1000) / ticks).toFixed(2)} µs per tick)`);
+  decisionLoop(50, requireCallingWindow({ ranges: '00:00-23:59' }));
 }
 
 main();

@@ -74,12 +74,24 @@ function spareSlots(lines: readonly LineState[]): number {
   return spare;
 }
 
-/** Least-loaded first: active legs, then attempts in the last minute, then attempts today. */
-function compareLoad(now: number): (a: LineState, b: LineState) => number {
-  return (a, b) =>
-    activeTotal(a) - activeTotal(b) ||
-    attemptsLastMinute(a, now) - attemptsLastMinute(b, now) ||
-    attemptsToday(a, now) - attemptsToday(b, now);
+/**
+ * The least-loaded line: fewest active legs, then fewest attempts in the last minute, then fewest
+ * today; ties go to the first in `lines` order. One pass, each line's load computed once.
+ */
+function leastLoaded(now: number, open: readonly LineState[]): LineState {
+  let best = open[0]!;
+  let bestLoad = [activeTotal(best), attemptsLastMinute(best, now), attemptsToday(best, now)] as const;
+  for (let i = 1; i < open.length; i++) {
+    const line = open[i]!;
+    const active = activeTotal(line);
+    if (active > bestLoad[0]) continue;
+    const load = [active, attemptsLastMinute(line, now), attemptsToday(line, now)] as const;
+    if (load[0] < bestLoad[0] || (load[0] === bestLoad[0] && (load[1] < bestLoad[1] || (load[1] === bestLoad[1] && load[2] < bestLoad[2])))) {
+      best = line;
+      bestLoad = load;
+    }
+  }
+  return best;
 }
 
 function waitDecision(blocks: readonly LineBlock[]): PickDecision {
@@ -112,6 +124,5 @@ export function pickLine(now: number, lines: readonly LineState[], demand: Pacin
   if (open.length === 0) return waitDecision(blocks);
   const preferred = open.find((l) => l.id === demand.preferredLine);
   if (preferred !== undefined) return { line: preferred.id };
-  const sorted = [...open].sort(compareLoad(now));
-  return { line: sorted[0]!.id };
+  return { line: leastLoaded(now, open).id };
 }

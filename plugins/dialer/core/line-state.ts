@@ -85,10 +85,34 @@ export function activeTotal(line: LineState): number {
 
 /** Outbound originates in the sliding minute ending at `now`: those with `now - t < 60 s`. */
 export function attemptsLastMinute(line: LineState, now: number): number {
-  const from = now - MINUTE_WINDOW_MS;
-  let n = 0;
-  for (let i = line.recent.length - 1; i >= 0 && line.recent[i]! > from; i--) n += 1;
-  return n;
+  return line.recent.length - firstAfter(line.recent, now - MINUTE_WINDOW_MS);
+}
+
+/**
+ * Index of the first time in ascending `times` that is after `from` (binary search: a line may keep
+ * hundreds of originate times when its per-minute cap is high, and every pick asks for every line).
+ */
+function firstAfter(times: readonly number[], from: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid]! > from) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * `recent` (ascending) with the originate at `now` added: times up to `from` dropped, and only the
+ * newest `keep` times kept (the per-minute check looks at the keep-th newest, so the list never grows
+ * past the limit whatever the config). A clock that stepped back still yields an ascending list.
+ */
+function withOriginate(recent: readonly number[], from: number, now: number, keep: number): number[] {
+  const start = firstAfter(recent, from);
+  const next = recent.slice(start);
+  next.splice(firstAfter(next, now), 0, now);
+  return next.length > keep ? next.slice(next.length - keep) : next;
 }
 
 export function attemptsToday(line: LineState, now: number): number {
@@ -105,9 +129,7 @@ export function withLegStarted(line: LineState, kind: LegKind, now: number): Lin
   const active = { ...line.active, [kind]: line.active[kind] + 1 };
   if (kind !== 'outbound') return { ...line, active };
   const from = now - MINUTE_WINDOW_MS;
-  // Only the newest `perMinute` times matter (the per-minute check looks at the perMinute-th newest),
-  // so the list never grows past the limit whatever the config.
-  const recent = [...line.recent.filter((t) => t > from), now].slice(-line.limits.perMinute);
+  const recent = withOriginate(line.recent, from, now, line.limits.perMinute);
   const newDay = now >= line.dayEndsAt;
   return {
     ...line, active, recent, lastOriginateAt: now,
