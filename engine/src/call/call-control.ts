@@ -21,6 +21,8 @@ export interface CallControlDeps {
   readonly onOperatorConnected: (leg: OperatorLeg) => void;
   /** Dialplan context that runs AMD() and returns to Stasis (dialplan/salehi-amd.conf). */
   readonly amdContext: string;
+  /** The flow hung the customer up (Asterisk took the request, or the channel was already gone). */
+  readonly onHangupSent?: () => void;
 }
 
 /** Hangup, waiting, AMD and operator transfer for one call. */
@@ -32,7 +34,12 @@ export class TelephonyCallControl implements CallControl {
   }
 
   async hangup(reason: 'normal' | 'busy' | 'congestion' = 'normal'): Promise<void> {
-    await this.d.telephony.hangup(this.d.channelId, reason).catch((err: unknown) => this.d.log.debug({ err }, 'hangup'));
+    try {
+      await this.d.telephony.hangup(this.d.channelId, reason);
+      this.d.onHangupSent?.();
+    } catch (err) {
+      this.d.log.debug({ err }, 'hangup');
+    }
   }
 
   async waitForHangup(timeoutSec?: number): Promise<'hangup' | 'timeout'> {

@@ -53,8 +53,14 @@ export class TelephonyCallMedia implements CallMedia {
 
   async start(promptOrMedia: string, opts: { loop?: boolean } = {}): Promise<PlaybackHandle> {
     const media = mediaUri(this.d.scenario, promptOrMedia);
-    const stopper = new AbortController();
-    const signal = AbortSignal.any([this.d.signal, stopper.signal]);
+    // Waits end on stop() or when the call is over. One controller fed by a listener, not
+    // AbortSignal.any: that costs two controllers and weak references per prompt (BENCHMARKS.md).
+    let stopped = false;
+    const waits = new AbortController();
+    const signal = waits.signal;
+    const onCallOver = (): void => waits.abort();
+    if (this.d.signal.aborted) waits.abort();
+    else this.d.signal.addEventListener('abort', onCallOver, { once: true });
     let currentId = '';
     const playOnce = async (): Promise<PlaybackOutcome> => {
       currentId = `${this.d.callId}-pb${++this.seq}`;
@@ -75,27 +81,30 @@ export class TelephonyCallMedia implements CallMedia {
       for (;;) {
         const began = performance.now();
         const outcome = await playOnce();
-        if (stopper.signal.aborted) return 'stopped';
+        if (stopped) return 'stopped';
         if (!opts.loop || outcome === 'failed') return outcome;
         // A looped prompt that ends at once (empty file) must not spin: give up after a few.
         instant = performance.now() - began < MIN_LOOP_MS ? instant + 1 : 0;
         if (instant >= 3) return 'failed';
       }
     };
-    const done = loop().catch((err: unknown): PlaybackOutcome => {
-      if (stopper.signal.aborted || err instanceof CallGoneError) return 'stopped';
-      // A PlaybackFinished that never came (lost event): a failed prompt, so the flow moves on.
-      if (isEngineError(err, 'CE_TELEPHONY_TIMEOUT')) {
-        this.d.log.warn({ media }, 'no end of prompt seen; treating it as failed');
-        return 'failed';
-      }
-      throw err;
-    });
+    const done = loop()
+      .catch((err: unknown): PlaybackOutcome => {
+        if (stopped || err instanceof CallGoneError) return 'stopped';
+        // A PlaybackFinished that never came (lost event): a failed prompt, so the flow moves on.
+        if (isEngineError(err, 'CE_TELEPHONY_TIMEOUT')) {
+          this.d.log.warn({ media }, 'no end of prompt seen; treating it as failed');
+          return 'failed';
+        }
+        throw err;
+      })
+      .finally(() => this.d.signal.removeEventListener('abort', onCallOver));
     return {
       done,
       stop: async () => {
-        if (stopper.signal.aborted) return;
-        stopper.abort();
+        if (stopped) return;
+        stopped = true;
+        waits.abort();
         await this.d.telephony.stopPlayback(currentId).catch((err: unknown) => this.d.log.debug({ err }, 'stop playback'));
         await done.catch(() => undefined);
       },

@@ -15,6 +15,9 @@ import { buildStepContext } from './step-context-factory';
 import { OperatorLegs } from './operator-legs';
 import { SessionTimers } from './session-timers';
 
+/** The abort reason of a finished call (a reason given up front: a default one costs a DOMException per call). */
+const CALL_OVER = 'call over';
+
 /** How long finalize waits for an aborted flow to return. */
 const FLOW_WIND_DOWN_MS = 2_000;
 
@@ -44,6 +47,8 @@ export class CallSession {
   private readonly startedAt: number;
   private answeredAt?: number;
   private finalized = false;
+  /** The flow's hangup step already asked Asterisk to hang the customer up, or the channel is being hung up. */
+  private endRequested = false;
   private deadline = 0;
   /** Settles when the scenario flow has returned (after an abort, its steps wind down first). */
   private flowDone: Promise<void> = Promise.resolve();
@@ -109,10 +114,18 @@ export class CallSession {
       case 'call.readopted':
         if (event.state === 'up') this.markUp();
         return;
+      case 'call.hangup-requested':
+        // The customer (or the PBX) is hanging up: its end follows, maybe a few events later. No step
+        // that needs a live channel starts meanwhile (no `record` sent to a channel on its way out).
+        if (!event.soft) {
+          this.up = false;
+          this.endRequested = true;
+        }
+        return;
       case 'call.ended':
         this.ended ??= event;
         this.up = false;
-        this.over.abort();
+        this.over.abort(CALL_OVER);
         return this.fire('ended');
       default:
         return;
@@ -158,10 +171,12 @@ export class CallSession {
         this.armDeadline(this.timeouts.maxDurationMs);
         return;
       case 'abortFlow':
-        this.over.abort();
+        this.over.abort(CALL_OVER);
         return;
       case 'hangupChannel':
         this.arm('hangupGrace', this.timeouts.hangupGraceMs, 'timer.hangup_grace');
+        // Its end event is on the way (events may arrive after the REST reply): no second DELETE.
+        if (this.endRequested) return;
         void this.deps.telephony.hangup(this.channelId, 'normal').then(
           (sent) => {
             if (!sent && !this.ended) this.fire('ended');
@@ -204,6 +219,9 @@ export class CallSession {
         this.operators.detach(id);
         this.deps.registry.detachChannel(id);
       },
+      hangupSent: () => {
+        this.endRequested = true;
+      },
     });
     try {
       if (this.info.direction === 'inbound' && !this.up) await this.answerInbound();
@@ -236,7 +254,7 @@ export class CallSession {
     if (this.finalized) return;
     this.finalized = true;
     this.timers.clearAll();
-    this.over.abort();
+    this.over.abort(CALL_OVER);
     // Let the aborted flow's steps wind down first: they may still settle the result
     // (e.g. `disconnected` when the caller left while an operator was ringing).
     let windDown: NodeJS.Timeout | undefined;

@@ -15,6 +15,7 @@ interface Waiter {
  */
 export class EventInbox {
   private waiters = new Set<Waiter>();
+  private closed = false;
   private closedWith?: Error;
 
   /** Delivers an event to every waiter that matches it. */
@@ -34,7 +35,7 @@ export class EventInbox {
   waitFor<E extends CallEvent>(match: (e: CallEvent) => e is E, opts: { timeoutMs: number; signal?: AbortSignal; what: string }): Promise<E>;
   waitFor(match: (e: CallEvent) => boolean, opts: { timeoutMs: number; signal?: AbortSignal; what: string }): Promise<CallEvent>;
   waitFor(match: (e: CallEvent) => boolean, opts: { timeoutMs: number; signal?: AbortSignal; what: string }): Promise<CallEvent> {
-    if (this.closedWith) return Promise.reject(this.closedWith);
+    if (this.closed) return Promise.reject(this.closedError());
     if (opts.signal?.aborted) return Promise.reject(new CallGoneError(`call over while waiting for ${opts.what}`));
     return new Promise<CallEvent>((resolve, reject) => {
       const onAbort = (): void => {
@@ -56,12 +57,21 @@ export class EventInbox {
     });
   }
 
-  /** Fails every pending and future wait (the call is over). */
-  close(reason: Error = new CallGoneError('call ended')): void {
-    this.closedWith ??= reason;
+  /** Fails every pending and future wait (the call is over); the first close's reason is kept. */
+  close(reason?: Error): void {
+    if (!this.closed) {
+      this.closed = true;
+      this.closedWith = reason;
+    }
     for (const w of [...this.waiters]) {
       w.cleanup();
-      w.reject(this.closedWith);
+      w.reject(this.closedError());
     }
+  }
+
+  // The default error is built only when a wait needs it: capturing a stack for every ended call
+  // is measurable (BENCHMARKS.md, "Call flow").
+  private closedError(): Error {
+    return (this.closedWith ??= new CallGoneError('call ended'));
   }
 }

@@ -18,6 +18,7 @@ export interface SessionHooks {
   readonly onOperatorConnected: (leg: OperatorLeg) => void;
   readonly attachLeg: (channelId: string) => void;
   readonly detachLeg: (channelId: string) => void;
+  readonly hangupSent: () => void;
 }
 
 /** Builds the facades a step sees (media, speech, control) for one call. */
@@ -55,6 +56,7 @@ export function buildStepContext(info: CallInfo, deps: CallSessionDeps, t: CallT
     remainingMs: h.remainingMs,
     onOperatorConnected: h.onOperatorConnected,
     amdContext: 'salehi-amd',
+    onHangupSent: h.hangupSent,
     operator: {
       callId: info.callId,
       customerChannelId: info.channelId,

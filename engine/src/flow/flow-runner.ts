@@ -1,4 +1,5 @@
 import { CallGoneError, describeError, isEngineError } from '../errors';
+import { LazyChildLogger } from './lazy-child-logger';
 import type { LoadedFlow } from './loaded-scenario';
 import { NonFatalStepError } from './step-definition';
 import type { StepContext, StepOutcome } from './step-context';
@@ -28,10 +29,11 @@ export async function runFlow(ctx: StepContext, flow: LoadedFlow, registry: Step
       return 'error';
     }
     if (def.preconditions.includes('answered') && !ctx.control.isUp()) return 'gone';
-    const log = ctx.log.child({ step: step.step, stepType: step.type });
+    const bindings = { step: step.step, stepType: step.type };
+    const log = new LazyChildLogger(ctx.log, bindings);
     let out: StepOutcome;
     try {
-      log.debug('step started');
+      ctx.log.debug(bindings, 'step started');
       out = await bounded(def.run({ ...ctx, log }, step), step.timeout_sec, step.step);
     } catch (err) {
       if (err instanceof CallGoneError || ctx.signal.aborted) return 'gone';

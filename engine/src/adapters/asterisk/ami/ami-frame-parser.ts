@@ -65,17 +65,35 @@ export class AmiFrameParser {
 
   private scan(chunk: Buffer, out: AmiParsed[]): void {
     let start = 0;
-    for (;;) {
-      const nl = chunk.indexOf(0x0a, start);
+    if (this.partial.length > 0) {
+      // The first line of this chunk completes the one held back from the previous chunk.
+      const nl = chunk.indexOf(0x0a);
       if (nl < 0) {
-        this.keepPartial(chunk.subarray(start));
+        this.keepPartial(chunk);
         return;
       }
-      const line = this.takeLine(chunk.subarray(start, nl));
+      this.partial.push(chunk.subarray(0, nl));
+      const bytes = Buffer.concat(this.partial, this.partialBytes + nl);
+      this.partial = [];
+      this.partialBytes = 0;
+      this.emitLine(this.lineOf(bytes, 0, bytes.length, bytes.indexOf(0)), out);
       start = nl + 1;
-      const parsed = this.onLine(line);
-      if (parsed) out.push(parsed);
     }
+    // Lines are decoded straight from the chunk (no per-line Buffer views), each on its own: a
+    // header value kept by a tracker then holds on to its line, never to the whole chunk.
+    const nul = chunk.indexOf(0, start);
+    for (;;) {
+      const nl = chunk.indexOf(0x0a, start);
+      if (nl < 0) break;
+      this.emitLine(this.lineOf(chunk, start, nl, nul), out);
+      start = nl + 1;
+    }
+    this.keepPartial(chunk.subarray(start));
+  }
+
+  private emitLine(line: string, out: AmiParsed[]): void {
+    const parsed = this.onLine(line);
+    if (parsed) out.push(parsed);
   }
 
   private keepPartial(rest: Buffer): void {
@@ -86,20 +104,15 @@ export class AmiFrameParser {
     this.partial.push(Buffer.from(rest));
   }
 
-  private takeLine(tail: Buffer): string {
-    let bytes = tail;
-    if (this.partial.length > 0) {
-      this.partial.push(tail);
-      bytes = Buffer.concat(this.partial, this.partialBytes + tail.length);
-      this.partial = [];
-      this.partialBytes = 0;
-    }
-    if (bytes.length > this.limits.maxLineBytes) throw protocolError(`line longer than ${this.limits.maxLineBytes} bytes`);
-    this.frameBytes += bytes.length + 1;
+  /** The text of `bytes[start, lf)` without a trailing CR, after the limits; `nul` = first NUL byte at or after `start`, or -1. */
+  private lineOf(bytes: Buffer, start: number, lf: number, nul: number): string {
+    const length = lf - start;
+    if (length > this.limits.maxLineBytes) throw protocolError(`line longer than ${this.limits.maxLineBytes} bytes`);
+    this.frameBytes += length + 1;
     if (this.frameBytes > this.limits.maxFrameBytes) throw protocolError(`message larger than ${this.limits.maxFrameBytes} bytes`);
-    const end = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
-    if (bytes.subarray(0, end).includes(0)) throw protocolError('NUL byte in a line');
-    return bytes.toString('utf8', 0, end);
+    const end = length > 0 && bytes[lf - 1] === 0x0d ? lf - 1 : lf;
+    if (nul >= start && nul < end) throw protocolError('NUL byte in a line');
+    return bytes.toString('utf8', start, end);
   }
 
   private onLine(line: string): AmiParsed | undefined {
@@ -115,7 +128,9 @@ export class AmiFrameParser {
     const name = line.slice(0, colon);
     if (!HEADER_NAME.test(name)) throw protocolError('a header name with characters AMI never sends');
     if (this.headers.length >= this.limits.maxHeaders) throw protocolError(`more than ${this.limits.maxHeaders} headers in one message`);
-    this.headers.push([name, line.slice(colon + 1).replace(/^[ \t]+/, '')]);
+    let value = colon + 1;
+    while (value < line.length && (line.charCodeAt(value) === 0x20 || line.charCodeAt(value) === 0x09)) value++;
+    this.headers.push([name, line.slice(value)]);
     return undefined;
   }
 

@@ -8,18 +8,22 @@ export type AmiHeader = readonly [name: string, value: string];
  * A Map backs the lookup so hostile header names such as `__proto__` are plain keys.
  */
 export class AmiFrame {
-  private index: Map<string, string[]> | undefined;
+  /** Lower-cased name → first value; built on the first lookup. */
+  private index: Map<string, string> | undefined;
 
   constructor(readonly headers: readonly AmiHeader[]) {}
 
   /** First value of a header, undefined when absent. */
   get(name: string): string | undefined {
-    return this.lookup().get(name.toLowerCase())?.[0];
+    return this.lookup().get(name.toLowerCase());
   }
 
   /** Every value of a repeated header, in wire order. */
   all(name: string): readonly string[] {
-    return this.lookup().get(name.toLowerCase()) ?? [];
+    const key = name.toLowerCase();
+    const values: string[] = [];
+    for (const [n, value] of this.headers) if (n.length === key.length && n.toLowerCase() === key) values.push(value);
+    return values;
   }
 
   has(name: string): boolean {
@@ -53,14 +57,12 @@ export class AmiFrame {
     return Number(v.trim());
   }
 
-  private lookup(): Map<string, string[]> {
+  private lookup(): Map<string, string> {
     if (this.index) return this.index;
-    const index = new Map<string, string[]>();
+    const index = new Map<string, string>();
     for (const [name, value] of this.headers) {
       const key = name.toLowerCase();
-      const list = index.get(key);
-      if (list) list.push(value);
-      else index.set(key, [value]);
+      if (!index.has(key)) index.set(key, value);
     }
     this.index = index;
     return index;

@@ -37,6 +37,8 @@ export class ChannelTracker {
   private readonly unknown = new Map<string, LiveChannel>();
   private readonly matchers: LineMatcher[];
   private usage = new Map<string, number>();
+  /** Real legs per line among the live channels, kept as channels come and go (not recounted per event). */
+  private readonly legsPerLine = new Map<string, number>();
   private seqNo = 0;
 
   constructor(private readonly opts: ChannelTrackerOptions) {
@@ -156,7 +158,9 @@ export class ChannelTracker {
     };
     const seq = fromEvent ? ++this.seqNo : (prev?.seq ?? 0);
     const t: Tracked = { channel, dialStatus: prev?.dialStatus, seq };
+    if (prev) this.countLeg(prev.channel, -1);
     this.live.set(snap.id, t);
+    this.countLeg(channel, 1);
     return t;
   }
 
@@ -185,7 +189,11 @@ export class ChannelTracker {
   }
 
   private end(t: Tracked, how: { cause: number; causeText?: string; techCause?: number; known: boolean }, now: number): MonitorEmit {
-    this.live.delete(t.channel.id);
+    // An untracked record (over the cap) was never counted nor stored.
+    if (this.live.get(t.channel.id) === t) {
+      this.countLeg(t.channel, -1);
+      this.live.delete(t.channel.id);
+    }
     const record: ChannelEnded = {
       channel: t.channel,
       cause: how.cause,
@@ -217,12 +225,19 @@ export class ChannelTracker {
     }
   }
 
+  /** Line and name never change on a stored record (only `answered` does), so add on store, subtract on removal. */
+  private countLeg(channel: LiveChannel, delta: 1 | -1): void {
+    if (channel.line === undefined || !isRealLeg(channel.name)) return;
+    const n = (this.legsPerLine.get(channel.line) ?? 0) + delta;
+    if (n === 0) this.legsPerLine.delete(channel.line);
+    else this.legsPerLine.set(channel.line, n);
+  }
+
   private usageChanges(): MonitorEmit[] {
     if (this.matchers.length === 0) return [];
-    const next = new Map<string, number>(this.matchers.map((m) => [m.line, 0]));
-    for (const { channel } of this.live.values()) {
-      if (channel.line !== undefined && isRealLeg(channel.name)) next.set(channel.line, (next.get(channel.line) ?? 0) + 1);
-    }
+    const next = new Map<string, number>();
+    for (const m of this.matchers) next.set(m.line, 0);
+    for (const [line, n] of this.legsPerLine) next.set(line, n);
     const out: MonitorEmit[] = [];
     for (const [line, channels] of next) {
       if (this.usage.get(line) !== channels) out.push(emit('line.usage.changed', { line, channels }));

@@ -58,8 +58,13 @@ export function dedupKey(e: CallEvent): string | undefined {
 }
 
 export class EventDeduplicator {
-  // Insertion order = expiry order (one window for all keys), so expired keys sit at the front.
   private readonly seen = new Map<string, number>();
+  // Keys in the order they were remembered, with the expiry they got then (one window for all keys,
+  // so this is also expiry order). A Map iterated from its front after many deletions walks over
+  // every deleted slot; at a few thousand events/s that scan was most of the adapter's event cost.
+  private keys: string[] = [];
+  private expiries: number[] = [];
+  private head = 0;
   private readonly maxEntries: number;
 
   constructor(private readonly options: DedupOptions) {
@@ -72,8 +77,10 @@ export class EventDeduplicator {
     if (key === undefined) return true;
     const expiry = this.seen.get(key);
     if (expiry !== undefined && expiry > now) return false;
-    if (expiry !== undefined) this.seen.delete(key);
-    this.seen.set(key, now + this.options.windowMs);
+    const until = now + this.options.windowMs;
+    this.seen.set(key, until);
+    this.keys.push(key);
+    this.expiries.push(until);
     this.prune(now);
     return true;
   }
@@ -84,9 +91,16 @@ export class EventDeduplicator {
   }
 
   private prune(now: number): void {
-    for (const [key, expiry] of this.seen) {
-      if (expiry > now && this.seen.size <= this.maxEntries) return;
-      this.seen.delete(key);
+    while (this.head < this.keys.length && (this.expiries[this.head] <= now || this.seen.size > this.maxEntries)) {
+      const key = this.keys[this.head];
+      // A key remembered again later has a newer expiry: this entry is stale, the key stays.
+      if (this.seen.get(key) === this.expiries[this.head]) this.seen.delete(key);
+      this.head++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.keys.length) {
+      this.keys = this.keys.slice(this.head);
+      this.expiries = this.expiries.slice(this.head);
+      this.head = 0;
     }
   }
 }

@@ -70,6 +70,10 @@ export const openWsEventSocket: EventSocketFactory = (options, handlers) =>
       handshakeTimeout: options.handshakeTimeoutMs,
       perMessageDeflate: false,
       maxPayload: 16 * 1024 * 1024,
+      // One event per macrotask, never several in one tick: a call's steps subscribe to the next event
+      // after handling the previous one (through promise callbacks), so two frames that arrive in one
+      // TCP read (two quick key presses) would otherwise deliver the second before anyone listens.
+      allowSynchronousEvents: false,
     });
     ws.on('unexpected-response', (_req, res) => {
       res.resume();

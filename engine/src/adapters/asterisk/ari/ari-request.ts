@@ -1,11 +1,13 @@
 /**
  * One ARI REST round trip with a hard timeout. ari-client cannot do this (no timeout option, and a
  * refused connection leaves its promise pending forever; see docs/adr/ari-client.md), so requests go
- * through Node's fetch with an AbortController. Transport failures become typed errors here; HTTP
- * statuses are returned as data and mapped per operation by `ari-error-map.ts`.
+ * over kept-alive connections (`ari-http-pool.ts`). Transport failures become typed errors here;
+ * HTTP statuses are returned as data and mapped per operation by `ari-error-map.ts`.
  */
 import { EngineError } from '../../../errors';
 import type { Clock } from '../../../ports/clock.port';
+import { ExchangeTimeout, parseEndpoint, type ExchangeReply } from './ari-http-exchange';
+import { AriHttpPool } from './ari-http-pool';
 import type { AriMetrics } from './ari-metrics';
 import { asRecord, str } from './ari-models';
 
@@ -45,11 +47,17 @@ export interface AriResponse {
 /** Query values are percent-encoded (a space is `%20`, never `+`, as in the captured requests). */
 export function buildUrl(baseUrl: string, path: string, query?: Readonly<Record<string, QueryValue>>): string {
   const base = baseUrl.endsWith('/') ? baseUrl.slice(0, -1) : baseUrl;
-  const qs = Object.entries(query ?? {})
-    .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)
-    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
-    .join('&');
-  return qs ? `${base}${path}?${qs}` : `${base}${path}`;
+  return withQuery(`${base}${path}`, query);
+}
+
+function withQuery(path: string, query: Readonly<Record<string, QueryValue>> | undefined): string {
+  let qs = '';
+  for (const key in query) {
+    const value = query[key];
+    if (value === undefined) continue;
+    qs += `${qs ? '&' : '?'}${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`;
+  }
+  return path + qs;
 }
 
 function errorText(body: unknown): string {
@@ -57,10 +65,10 @@ function errorText(body: unknown): string {
   return rec ? str(rec.message) || str(rec.error) : '';
 }
 
-async function readBody(res: Response, binary: boolean): Promise<{ body: unknown; bytes?: Buffer }> {
-  if (binary && res.ok) return { body: undefined, bytes: Buffer.from(await res.arrayBuffer()) };
-  const text = await res.text();
-  if (!text) return { body: undefined };
+function readBody(reply: ExchangeReply, binary: boolean): { body: unknown; bytes?: Buffer } {
+  if (binary && reply.status >= 200 && reply.status < 300) return { body: undefined, bytes: reply.body };
+  if (reply.body.length === 0) return { body: undefined };
+  const text = reply.body.toString('utf8');
   try {
     return { body: JSON.parse(text) as unknown };
   } catch {
@@ -69,45 +77,54 @@ async function readBody(res: Response, binary: boolean): Promise<{ body: unknown
 }
 
 export class AriHttp {
-  private readonly authorization: string;
+  private readonly basePath: string;
+  private readonly plainHeaders: Readonly<Record<string, string>>;
+  private readonly jsonHeaders: Readonly<Record<string, string>>;
+  private readonly pool: AriHttpPool;
 
   constructor(
     private readonly settings: AriHttpSettings,
     private readonly metrics: AriMetrics,
     private readonly clock: Clock,
   ) {
-    this.authorization = `Basic ${Buffer.from(`${settings.username}:${settings.password}`).toString('base64')}`;
+    const authorization = `Basic ${Buffer.from(`${settings.username}:${settings.password}`).toString('base64')}`;
+    this.plainHeaders = { authorization };
+    this.jsonHeaders = { authorization, 'content-type': 'application/json' };
+    const endpoint = parseEndpoint(settings.baseUrl);
+    this.basePath = endpoint.basePath;
+    this.pool = new AriHttpPool(endpoint);
   }
 
   /**
    * Sends the request. Resolves with any HTTP status; rejects only with `CE_TELEPHONY_TIMEOUT`
-   * (no complete answer in time: the request is aborted) or `CE_TELEPHONY_NOT_CONNECTED` (no connection).
+   * (no complete answer in time: the request and its socket are destroyed) or
+   * `CE_TELEPHONY_NOT_CONNECTED` (no connection, or it broke).
    */
   async send(req: AriRequest): Promise<AriResponse> {
     const started = this.clock.now();
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.settings.timeoutMs);
     let outcome = 'network';
     try {
-      const res = await fetch(buildUrl(this.settings.baseUrl, req.path, req.query), this.init(req, controller.signal));
-      const { body, bytes } = await readBody(res, req.binary === true);
-      outcome = String(res.status);
-      const contentType = res.headers.get('content-type') ?? '';
-      return { status: res.status, body, ...(bytes ? { bytes } : {}), contentType, message: errorText(body) };
+      const path = withQuery(this.basePath + req.path, req.query);
+      const { timeoutMs } = this.settings;
+      const reply = await this.pool.exchange(
+        req.body === undefined
+          ? { method: req.method, path, headers: this.plainHeaders, timeoutMs }
+          : { method: req.method, path, headers: this.jsonHeaders, body: JSON.stringify(req.body), timeoutMs },
+      );
+      const { body, bytes } = readBody(reply, req.binary === true);
+      outcome = String(reply.status);
+      return { status: reply.status, body, ...(bytes ? { bytes } : {}), contentType: reply.contentType, message: errorText(body) };
     } catch (err) {
-      if (controller.signal.aborted) outcome = 'timeout';
-      throw this.transportError(req, err, controller.signal.aborted);
+      if (err instanceof ExchangeTimeout) outcome = 'timeout';
+      throw this.transportError(req, err, err instanceof ExchangeTimeout);
     } finally {
-      clearTimeout(timer);
       this.metrics.requestSeconds.observe({ operation: req.operation, outcome }, (this.clock.now() - started) / 1000);
     }
   }
 
-  private init(req: AriRequest, signal: AbortSignal): RequestInit {
-    const headers: Record<string, string> = { authorization: this.authorization };
-    if (req.body === undefined) return { method: req.method, headers, signal };
-    headers['content-type'] = 'application/json';
-    return { method: req.method, headers, body: JSON.stringify(req.body), signal };
+  /** Closes the idle keep-alive connections (adapter stop); requests in flight finish on their own. */
+  close(): void {
+    this.pool.close();
   }
 
   private transportError(req: AriRequest, err: unknown, timedOut: boolean): EngineError {

@@ -1,6 +1,6 @@
 /**
- * TelephonyPort on Asterisk ARI. Transport is our own (fetch for REST, `ws` for events) rather than
- * ari-client: the reasons, each shown by a test, are in docs/adr/ari-client.md.
+ * TelephonyPort on Asterisk ARI. Transport is our own (kept-alive HTTP/1.1 for REST, `ws` for
+ * events) rather than ari-client: the reasons, each shown by a test, are in docs/adr/ari-client.md.
  *
  * Wiring: the supervisor (`AriConnection`) keeps one event socket open forever; its frames go through
  * the event pipeline (parse → map → dedup → listeners); after every (re)connect the reconcile runs
@@ -74,6 +74,7 @@ export class AriTelephonyAdapter implements TelephonyPort {
   private readonly log: Logger;
   private readonly clock: Clock;
   private readonly metrics: AriMetrics;
+  private readonly http: AriHttp;
   private readonly rest: AriRestClient;
   private readonly pipeline: AriEventPipeline;
   private readonly connection: AriConnection;
@@ -93,8 +94,8 @@ export class AriTelephonyAdapter implements TelephonyPort {
     this.metrics = createAriMetrics(deps.metrics);
     this.backoff = tuning.backoff ?? DEFAULT_BACKOFF;
     const timeoutMs = Math.round(settings.requestTimeoutSec * 1000);
-    const http = new AriHttp({ baseUrl: settings.url, username: settings.username, password: settings.password, timeoutMs }, this.metrics, this.clock);
-    this.rest = new AriRestClient(http, settings.app);
+    this.http = new AriHttp({ baseUrl: settings.url, username: settings.username, password: settings.password, timeoutMs }, this.metrics, this.clock);
+    this.rest = new AriRestClient(this.http, settings.app);
     this.pipeline = new AriEventPipeline({
       logger: this.log,
       metrics: this.metrics,
@@ -126,10 +127,11 @@ export class AriTelephonyAdapter implements TelephonyPort {
     this.connection.start();
   }
 
-  /** Closes the event link. In-flight REST calls finish or time out on their own. */
+  /** Closes the event link and the idle REST connections. In-flight REST calls finish or time out on their own. */
   stop(): Promise<void> {
     this.stopped = true;
     this.connection.stop();
+    this.http.close();
     return Promise.resolve();
   }
 

@@ -115,6 +115,27 @@ describe('ChannelTracker', () => {
     assert.ok(small.endedChannel('4'));
   });
 
+  it('line usage follows channels that move between lines, exceed the tracking cap, or are lost', () => {
+    const OTHER = '02191302955';
+    const capped = new ChannelTracker({ lines: [LINE, OTHER], endedTtlMs: 60_000, endedMax: 100, maxTracked: 2 });
+    capped.apply({ kind: 'channel.created', snap: snap('a') }, 1);
+    capped.apply({ kind: 'channel.created', snap: snap('b') }, 1);
+    assert.deepEqual(capped.lineUsage(), [{ line: LINE, channels: 2 }, { line: OTHER, channels: 0 }]);
+    // Over the cap: not tracked, so neither its creation nor its hangup changes the counts.
+    assert.deepEqual(usage(capped.apply({ kind: 'channel.created', snap: snap('c') }, 2)), []);
+    assert.deepEqual(usage(capped.apply({ kind: 'channel.hungup', snap: snap('c'), cause: 16, causeText: '' }, 3)), []);
+    // A later snapshot with another caller ID moves the leg to the other line.
+    assert.deepEqual(usage(capped.apply({ kind: 'channel.state', snap: snap('b', { callerNumber: '2191302955', state: 'up' }) }, 4)), [
+      [LINE, 1],
+      [OTHER, 1],
+    ]);
+    assert.deepEqual(usage(capped.markAllUnknown(5)), [
+      [LINE, 0],
+      [OTHER, 0],
+    ]);
+    assert.deepEqual(usage(capped.resync([snap('a')], capped.seq(), 6)), [[LINE, 1]]);
+  });
+
   it('per-endpoint usage counts real legs only, not Local halves', () => {
     t.apply({ kind: 'channel.created', snap: snap('p1', { name: 'PJSIP/TO-CUCM-Gaptel-0000001c' }) }, 1);
     t.apply({ kind: 'channel.created', snap: snap('l1', { name: 'Local/100@x-00000001;1' }) }, 1);
