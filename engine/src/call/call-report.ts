@@ -21,38 +21,19 @@ export interface CallReport extends CallInfo {
   readonly durationSec: number;
 }
 
-/** What a session knows at its end, turned into its report. */
-export interface CallReportFacts {
+/** What a session knows at its end: the report's own fields, less those derived from its end and its times. */
+export type CallReportFacts = Omit<CallReport, keyof CallInfo | 'cause' | 'causeText' | 'techCause' | 'durationSec'> & {
   readonly info: CallInfo;
-  readonly scenario: string;
-  readonly result: string;
-  readonly reason?: string;
-  readonly answered: boolean;
   readonly ended?: { readonly cause: number; readonly causeText: string; readonly techCause?: number };
-  readonly transcript?: string;
-  readonly intent?: string;
-  readonly operatorAgent?: string;
-  readonly startedAt: number;
-  readonly answeredAt?: number;
-  readonly endedAt: number;
-}
+};
 
-export function buildCallReport(f: CallReportFacts): CallReport {
+export function buildCallReport({ info, ended, ...facts }: CallReportFacts): CallReport {
   return {
-    ...f.info,
-    scenario: f.scenario,
-    result: f.result,
-    reason: f.reason,
-    answered: f.answered,
-    cause: f.ended?.cause,
-    causeText: f.ended?.causeText,
-    techCause: f.ended?.techCause,
-    transcript: f.transcript,
-    intent: f.intent,
-    operatorAgent: f.operatorAgent,
-    startedAt: f.startedAt,
-    answeredAt: f.answeredAt,
-    endedAt: f.endedAt,
-    durationSec: f.answeredAt ? Math.round((f.endedAt - f.answeredAt) / 100) / 10 : 0,
+    ...info,
+    ...facts,
+    cause: ended?.cause,
+    causeText: ended?.causeText,
+    techCause: ended?.techCause,
+    durationSec: facts.answeredAt ? Math.round((facts.endedAt - facts.answeredAt) / 100) / 10 : 0,
   };
 }
